@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { compileModelPattern } from './compile-model-pattern.ts';
+import { parseByteSize } from './parse-byte-size.ts';
+import { parseDuration } from './parse-duration.ts';
+
+/**
+ * The one definition of the config file (docs/configuration.md). Types come from z.infer; defaults live
+ * here; every object is strict so that an unknown key is an error with its path. Later issues add
+ * sections (fallback, detection, rate_limit, concurrency, timeouts, proxy, logging.*) as new keys of
+ * `gatewayConfigSchema`.
+ */
+
+/** A duration: seconds as a number, or a string such as `500ms`, `30s`, `10m`, `1h`. Parsed to milliseconds. */
+export const durationSchema = z
+  .union([z.number().nonnegative(), z.string()])
+  .transform((value, context) => {
+    const milliseconds = typeof value === 'number' ? value * 1000 : parseDuration(value);
+    if (milliseconds === undefined) {
+      context.addIssue({ code: 'custom', message: `expected a duration such as 30s, 500ms or 10m, got "${value}"` });
+      return z.NEVER;
+    }
+    return milliseconds;
+  });
+
+/** A size: bytes as a number, or a string such as `10MiB`, `512KiB`, `1MB`. Parsed to bytes. */
+export const byteSizeSchema = z
+  .union([z.number().int().positive(), z.string()])
+  .transform((value, context) => {
+    const bytes = typeof value === 'number' ? value : parseByteSize(value);
+    if (bytes === undefined) {
+      context.addIssue({ code: 'custom', message: `expected a size such as 10MiB or 1048576, got "${value}"` });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+export const providerTypeSchema = z.enum(['openai', 'anthropic', 'mock']);
+
+const positiveNumber = z.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' });
+
+export const providerConfigSchema = z.strictObject({
+  name: z.string().min(1),
+  type: providerTypeSchema,
+  /** Base URL up to and including the version segment for OpenAI (`https://api.openai.com/v1`). */
+  api_base: z.url({ protocol: /^https?$/ }).optional(),
+  api_key: z.string().optional(),
+  weight: positiveNumber.default(1),
+  priority: z.number().int().nonnegative().default(1),
+  enabled: z.boolean().default(true),
+  /** Overrides the top-level verify_ssl for this provider. */
+  verify_ssl: z.boolean().optional(),
+  /** client model -> upstream model; exact keys first, then anchored regex / `*` wildcard keys in order. */
+  model_mapping: z.record(z.string(), z.string()).optional(),
+});
+
+export const rateLimitConfigSchema = z.union([
+  z.number().nonnegative().transform((rps) => ({ requests_per_second: rps, burst_size: rps })),
+  z.strictObject({
+    requests_per_second: z.number().nonnegative(),
+    burst_size: z.number().nonnegative().optional(),
+  }).transform((limit) => ({
+    requests_per_second: limit.requests_per_second,
+    burst_size: limit.burst_size ?? limit.requests_per_second,
+  })),
+]);
+
+export const masterKeyConfigSchema = z.strictObject({
+  name: z.string().min(1),
+  key: z.string().min(1),
+  /** Globs on the client-facing model name (`*` matches any run of characters). */
+  allowed_models: z.array(z.string().min(1)).default(['*']),
+  enabled: z.boolean().default(true),
+  /** Absent = unlimited; 0/0 blocks every request. */
+  rate_limit: rateLimitConfigSchema.optional(),
+});
+
+export const modelRouteConfigSchema = z.strictObject({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  priority: z.number().int().nonnegative().default(1),
+  weight: positiveNumber.default(1),
+});
+
+export const modelAliasConfigSchema = z.strictObject({
+  routes: z.array(modelRouteConfigSchema).min(1),
+});
+
+export const serverConfigSchema = z.strictObject({
+  host: z.string().min(1).default('0.0.0.0'),
+  port: z.number().int().min(0).max(65535).default(18000),
+  /** Largest request body accepted; larger bodies get 413. */
+  body_limit: byteSizeSchema.default(10 * 1024 * 1024),
+  /** How long SIGTERM/SIGINT waits for in-flight requests and streams before closing them. */
+  shutdown_timeout: durationSchema.default(30_000),
+});
+
+export const loggingConfigSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const gatewayConfigObjectSchema = z.strictObject({
+  server: serverConfigSchema.default(serverConfigSchema.parse({})),
+  verify_ssl: z.boolean().default(true),
+  /** `Proxy/gpt-4` -> `gpt-4` when provider_suffix is `Proxy`. */
+  provider_suffix: z.string().min(1).optional(),
+  providers: z.array(providerConfigSchema).default([]),
+  /** Alias `credentials` (renamed on load). None configured = open gateway. */
+  master_keys: z.array(masterKeyConfigSchema).default([]),
+  models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
+  logging: loggingConfigSchema.default(loggingConfigSchema.parse({})),
+});
+
+export const gatewayConfigSchema = gatewayConfigObjectSchema.superRefine(checkCrossReferences);
+
+/** What one field cannot say about another: unique names, routes naming real providers, valid patterns. */
+function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>, context: z.RefinementCtx): void {
+  const providerNames = new Set<string>();
+  config.providers.forEach((provider, index) => {
+    if (providerNames.has(provider.name)) {
+      context.addIssue({ code: 'custom', path: ['providers', index, 'name'], message: `duplicate provider name "${provider.name}"` });
+    }
+    providerNames.add(provider.name);
+    for (const pattern of Object.keys(provider.model_mapping ?? {})) {
+      const problem = findModelPatternProblem(pattern);
+      if (problem !== undefined) {
+        context.addIssue({ code: 'custom', path: ['providers', index, 'model_mapping', pattern], message: problem });
+      }
+    }
+  });
+  const keyNames = new Set<string>();
+  const keys = new Set<string>();
+  config.master_keys.forEach((masterKey, index) => {
+    if (keyNames.has(masterKey.name)) {
+      context.addIssue({ code: 'custom', path: ['master_keys', index, 'name'], message: `duplicate key name "${masterKey.name}"` });
+    }
+    if (keys.has(masterKey.key)) {
+      context.addIssue({ code: 'custom', path: ['master_keys', index, 'key'], message: 'the same key is configured twice' });
+    }
+    keyNames.add(masterKey.name);
+    keys.add(masterKey.key);
+  });
+  for (const [alias, aliasConfig] of Object.entries(config.models)) {
+    aliasConfig.routes.forEach((route, index) => {
+      if (!providerNames.has(route.provider)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['models', alias, 'routes', index, 'provider'],
+          message: `no provider named "${route.provider}"`,
+        });
+      }
+    });
+  }
+}
+
+/** A model_mapping key must compile as a pattern (compile-model-pattern.ts). */
+function findModelPatternProblem(pattern: string): string | undefined {
+  try {
+    compileModelPattern(pattern);
+    return undefined;
+  } catch (error) {
+    return `invalid pattern: ${(error as Error).message}`;
+  }
+}
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+export type ProviderConfig = z.output<typeof providerConfigSchema>;
+export type ProviderType = z.output<typeof providerTypeSchema>;
+export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
+export type ModelAliasConfig = z.output<typeof modelAliasConfigSchema>;
+export type ModelRouteConfig = z.output<typeof modelRouteConfigSchema>;
