@@ -1,14 +1,20 @@
+/** Characters that make a model_mapping key a regular expression rather than a `*` wildcard. */
+const regexSyntax = /[\^$()[\]{}|\\+?]|\.\*/;
+
 /**
- * A model_mapping key that is not matched exactly is a pattern: an anchored regular expression in which
- * a `*` not preceded by `.` is a wildcard (`gemini-*` reads as `gemini-.*`), so both documented forms,
- * `claude-opus-4-5-.*` and `gemini-*`, work. Throws SyntaxError on an invalid pattern.
+ * A model_mapping key that is not matched exactly is a pattern, anchored at both ends:
+ * - with regex syntax (`claude-opus-4-5-.*`, `claude-3-[0-9]*`) it is a regular expression, as written;
+ * - otherwise it is a wildcard (`gemini-*`, `gpt-3.5-*`): `*` matches any run, every other character
+ *   (the `.` too) is literal.
+ * Throws SyntaxError on an invalid regular expression.
  */
 export function compileModelPattern(pattern: string): RegExp {
-  const source = pattern.replace(/(?<![.\\])\*/g, '.*');
-  return new RegExp(`^(?:${source})$`);
+  if (regexSyntax.test(pattern)) return new RegExp(`^(?:${pattern})$`);
+  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${source}$`);
 }
 
-/** Whether a key has any pattern characters; a plain name is matched exactly only. */
+/** Whether a key is a pattern at all; a plain name is matched exactly only. */
 export function isModelPattern(pattern: string): boolean {
-  return /[*+?^$()[\]{}|\\]/.test(pattern) || /\.\*/.test(pattern);
+  return pattern.includes('*') || regexSyntax.test(pattern);
 }
