@@ -1,0 +1,27 @@
+import type { MasterKeyConfig } from '../config/gateway-config-schema.ts';
+import type { ClientKey } from './client-key.ts';
+import { compileModelGlob } from './compile-model-glob.ts';
+import { hashApiKey } from './hash-api-key.ts';
+
+/** Client keys by SHA-256 hash. `open` when no key is configured: every request is let in (dev mode). */
+export interface KeyStore {
+  readonly open: boolean;
+  findByKey(key: string): ClientKey | undefined;
+}
+
+export function buildKeyStore(masterKeys: readonly MasterKeyConfig[]): KeyStore {
+  const keysByHash = new Map<string, ClientKey>();
+  for (const masterKey of masterKeys) {
+    keysByHash.set(hashApiKey(masterKey.key), {
+      name: masterKey.name,
+      enabled: masterKey.enabled,
+      rateLimit: masterKey.rate_limit,
+      allowsEveryModel: masterKey.allowed_models.includes('*'),
+      allowedModelPatterns: masterKey.allowed_models.map(compileModelGlob),
+    });
+  }
+  return {
+    open: keysByHash.size === 0,
+    findByKey: (key) => keysByHash.get(hashApiKey(key)),
+  };
+}

@@ -1,0 +1,38 @@
+import type { KeyStore } from '../auth/build-key-store.ts';
+import { buildKeyStore } from '../auth/build-key-store.ts';
+import type { GatewayConfig } from '../config/gateway-config-schema.ts';
+import { buildRoutingTable, type RoutingTable } from '../routing/build-routing-table.ts';
+import { createProviderRuntime, type ProviderRuntime } from '../upstream/provider-runtime.ts';
+
+/**
+ * Everything a request needs, computed once per config version and never changed: a request keeps the
+ * snapshot it started with, and a reload swaps in a new one (DESIGN.md "One immutable snapshot").
+ */
+export interface GatewaySnapshot {
+  readonly config: GatewayConfig;
+  readonly routingTable: RoutingTable;
+  readonly keyStore: KeyStore;
+  readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  /** Configured client-facing model names: the only model values used as metric labels. */
+  readonly knownModels: ReadonlySet<string>;
+}
+
+export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): GatewaySnapshot {
+  const routingTable = buildRoutingTable(config);
+  const providers = new Map<string, ProviderRuntime>();
+  for (const provider of config.providers) {
+    if (provider.enabled) providers.set(provider.name, createProviderRuntime(provider, config.verify_ssl, now));
+  }
+  return {
+    config,
+    routingTable,
+    keyStore: buildKeyStore(config.master_keys),
+    providers,
+    knownModels: new Set(routingTable.listModels()),
+  };
+}
+
+/** Closes the snapshot's upstream connection pools (after its last request, on shutdown or reload). */
+export async function closeGatewaySnapshot(snapshot: GatewaySnapshot): Promise<void> {
+  await Promise.all([...snapshot.providers.values()].map((provider) => provider.dispatcher.close()));
+}

@@ -1,0 +1,55 @@
+export interface TokenBucketLimit {
+  /** Tokens added per second. */
+  readonly ratePerSecond: number;
+  /** Most tokens the bucket holds (the burst). */
+  readonly capacity: number;
+}
+
+export type TakeResult = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
+
+interface BucketState {
+  tokens: number;
+  updatedAtMs: number;
+}
+
+/** When a limit can never let a request through (0 rps, 0 burst), how long to tell the client to wait. */
+const blockedRetryAfterMs = 60_000;
+
+/**
+ * In-memory token buckets keyed by name (a key name, an IP, a model). The clock is injected so that tests
+ * step time instead of sleeping. Buckets start full.
+ */
+export class MemoryTokenBucket {
+  readonly #buckets = new Map<string, BucketState>();
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  take(bucketKey: string, limit: TokenBucketLimit): TakeResult {
+    const now = this.#now();
+    let state = this.#buckets.get(bucketKey);
+    if (state === undefined) {
+      state = { tokens: limit.capacity, updatedAtMs: now };
+      this.#buckets.set(bucketKey, state);
+    } else {
+      const elapsedSeconds = Math.max(0, now - state.updatedAtMs) / 1000;
+      state.tokens = Math.min(limit.capacity, state.tokens + elapsedSeconds * limit.ratePerSecond);
+      state.updatedAtMs = now;
+    }
+    if (state.tokens >= 1) {
+      state.tokens -= 1;
+      return { allowed: true };
+    }
+    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs };
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000) };
+  }
+
+  /** Forgets buckets whose keys are no longer configured (after a reload). */
+  retainOnly(bucketKeys: ReadonlySet<string>): void {
+    for (const bucketKey of this.#buckets.keys()) {
+      if (!bucketKeys.has(bucketKey)) this.#buckets.delete(bucketKey);
+    }
+  }
+}

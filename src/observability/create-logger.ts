@@ -1,0 +1,25 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths masked wherever they appear in a log record: headers that carry keys, and the config fields that
+ * hold provider and client keys. Messages never interpolate values (STYLE.md §8), so these cover it.
+ */
+export const redactedLogPaths = [
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["api-key"]',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  '*.api_key',
+  '*.key',
+  'api_key',
+  'key',
+];
+
+/**
+ * The one root logger: JSON lines to stdout, written asynchronously so a slow pipe never holds a request
+ * (tests pass their own destination).
+ */
+export function createLogger(level: string, destination: DestinationStream = pino.destination({ dest: 1, sync: false, minLength: 4096 })): Logger {
+  return pino({ level, base: { service: 'llm-proxy' }, redact: { paths: redactedLogPaths, censor: '[redacted]' } }, destination);
+}

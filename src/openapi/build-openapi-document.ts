@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { openaiChatRequestSchema } from '../providers/openai-chat/openai-chat-wire-schema.ts';
+import { openaiCompletionsRequestSchema } from '../providers/openai-completions/openai-completions-wire-schema.ts';
+import { openaiEmbeddingsRequestSchema } from '../providers/openai-embeddings/openai-embeddings-wire-schema.ts';
+
+/**
+ * /openapi.json, generated from the same zod schemas that validate requests, so the document cannot
+ * drift from what the gateway accepts.
+ */
+export function buildOpenAPIDocument(version: string): Record<string, unknown> {
+  const errorResponse = { description: 'An error in OpenAI format', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  const proxied = (summary: string, schemaId: string, streams: boolean) => ({
+    post: {
+      summary,
+      security: [{ bearer: [] }, { apiKey: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaId}` } } } },
+      responses: {
+        '200': {
+          description: streams ? 'The provider\'s answer (JSON, or server-sent events when `stream` is true)' : "The provider's answer",
+          content: { 'application/json': {}, ...(streams ? { 'text/event-stream': {} } : {}) },
+        },
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+        '404': errorResponse,
+        '413': errorResponse,
+        '429': errorResponse,
+        '502': errorResponse,
+        '504': errorResponse,
+      },
+    },
+  });
+  const schemas = z.toJSONSchema(
+    z.object({ chat: openaiChatRequestSchema, completions: openaiCompletionsRequestSchema, embeddings: openaiEmbeddingsRequestSchema }),
+    { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' },
+  ) as { $defs?: Record<string, unknown>; definitions?: Record<string, unknown> };
+  return {
+    openapi: '3.0.3',
+    info: { title: 'llm-proxy', version, description: 'An LLM API gateway speaking the OpenAI and Anthropic protocols.' },
+    paths: {
+      '/v1/chat/completions': proxied('Chat Completions (also /v2/chat/completions)', 'ChatCompletionRequest', true),
+      '/v1/completions': proxied('Completions (legacy)', 'CompletionRequest', true),
+      '/v1/embeddings': proxied('Embeddings', 'EmbeddingsRequest', false),
+      '/v1/models': { get: { summary: 'Models the caller\'s key may use', responses: { '200': { description: 'OpenAI list of models' }, '401': errorResponse } } },
+      '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
+      '/health/detailed': { get: { summary: 'Each provider: enabled, last error, cooldown', responses: { '200': { description: 'Provider states' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Prometheus text format' } } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      schemas: {
+        ...(schemas.$defs ?? schemas.definitions ?? {}),
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: { message: { type: 'string' }, type: { type: 'string' }, code: { type: 'string' }, param: { type: 'string', nullable: true } },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { GatewayError, toGatewayError } from '../errors/gateway-error.ts';
+import { recordRequestFinished } from '../observability/record-request-finished.ts';
+import { openaiChatRequestSchema } from '../providers/openai-chat/openai-chat-wire-schema.ts';
+import { openaiCompletionsRequestSchema } from '../providers/openai-completions/openai-completions-wire-schema.ts';
+import { openaiEmbeddingsRequestSchema } from '../providers/openai-embeddings/openai-embeddings-wire-schema.ts';
+import type { GatewayServices } from './gateway-services.ts';
+import { readRequestId } from './read-request-id.ts';
+import { createRequestContext, type RequestContext } from './request-context.ts';
+import { handleDocsRequest, handleOpenAPIRequest } from './routes/docs-route.ts';
+import { handleDetailedHealthRequest, handleHealthRequest } from './routes/health-route.ts';
+import { handleMetricsRequest } from './routes/metrics-route.ts';
+import { handleModelsRequest } from './routes/models-route.ts';
+import { handleOpenAIProxyRequest, type OpenAIProxyEndpoint } from './routes/openai-proxy-route.ts';
+import { writeErrorResponse } from './write-error-response.ts';
+import { writeJsonResponse } from './write-json-response.ts';
+
+type RouteHandler = (request: IncomingMessage, response: ServerResponse, context: RequestContext, services: GatewayServices) => void | Promise<void>;
+
+interface Route {
+  readonly method: 'GET' | 'POST' | 'HEAD';
+  readonly handle: RouteHandler;
+  /** Operational endpoints (health, metrics, docs) are counted but not logged, so probes do not flood the log. */
+  readonly quiet?: boolean;
+}
+
+export interface GatewayServer {
+  readonly server: Server;
+  /** Stop accepting, let in-flight requests and streams finish within `timeoutMs`, then close the rest. */
+  shutdown(timeoutMs: number): Promise<void>;
+}
+
+const chatCompletions: OpenAIProxyEndpoint = { upstreamPath: '/chat/completions', schema: openaiChatRequestSchema };
+const completions: OpenAIProxyEndpoint = { upstreamPath: '/completions', schema: openaiCompletionsRequestSchema };
+const embeddings: OpenAIProxyEndpoint = { upstreamPath: '/embeddings', schema: openaiEmbeddingsRequestSchema };
+
+function proxyRoute(endpoint: OpenAIProxyEndpoint): Route {
+  return { method: 'POST', handle: (request, response, context, services) => handleOpenAIProxyRequest(endpoint, request, response, context, services) };
+}
+
+export function createGatewayServer(services: GatewayServices, options: { version: string }): GatewayServer {
+  /** Exact paths only: the query string is ignored (Claude Code sends `/v1/messages?beta=true`). */
+  const routes = new Map<string, Route>([
+    ['/v1/chat/completions', proxyRoute(chatCompletions)],
+    ['/v2/chat/completions', proxyRoute(chatCompletions)],
+    ['/v1/completions', proxyRoute(completions)],
+    ['/v1/embeddings', proxyRoute(embeddings)],
+    ['/v1/models', { method: 'GET', handle: handleModelsRequest }],
+    ['/health', { method: 'GET', handle: handleHealthRequest, quiet: true }],
+    ['/health/detailed', { method: 'GET', handle: handleDetailedHealthRequest, quiet: true }],
+    ['/metrics', { method: 'GET', handle: handleMetricsRequest, quiet: true }],
+    ['/openapi.json', { method: 'GET', handle: (request, response, context) => handleOpenAPIRequest(request, response, context, options.version), quiet: true }],
+    ['/', { method: 'GET', handle: (_request, response, context) => writeRoot(response, context, options.version), quiet: true }],
+  ]);
+  let shuttingDown = false;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    const requestId = readRequestId(request.headers['x-request-id']);
+    response.setHeader('x-request-id', requestId);
+    if (shuttingDown) response.setHeader('connection', 'close');
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const route = routes.get(path);
+    const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : 'unmatched') : path);
+    inFlight += 1;
+    services.metrics.activeRequests.inc();
+    response.once('close', () => {
+      if (!response.writableFinished) context.status = 499;
+      if (route?.quiet === true || context.endpoint === '/docs') services.metrics.activeRequests.dec();
+      else recordRequestFinished(context, services.metrics, services.logger);
+      inFlight -= 1;
+      if (inFlight === 0) onIdle?.();
+    });
+    const fail = (error: unknown): void => {
+      const gatewayError = toGatewayError(error);
+      if (gatewayError.code === 'GW_ERR_INTERNAL') services.logger.error({ requestId, err: error }, 'unexpected error');
+      else if (gatewayError.upstream !== undefined) {
+        services.logger.warn({ requestId, provider: gatewayError.upstream.provider, upstreamStatus: gatewayError.upstream.status }, 'provider failed');
+      }
+      writeErrorResponse(response, context, gatewayError);
+    };
+    try {
+      if (route === undefined) {
+        if (request.method === 'HEAD' && path === '/') return endEmpty(response, context);
+        if (request.method === 'GET' && handleDocsRequest(request, response, context)) return;
+        throw new GatewayError('GW_ERR_NOT_FOUND', { message: `No such endpoint: ${request.method ?? ''} ${path.slice(0, 200)}.` });
+      }
+      if (request.method !== route.method) {
+        if (request.method === 'HEAD') return endEmpty(response, context);
+        throw new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', { message: `${path} accepts ${route.method} only.` });
+      }
+      const result = route.handle(request, response, context, services);
+      if (result !== undefined) result.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  return {
+    server,
+    async shutdown(timeoutMs) {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            onIdle = resolve;
+          }),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function endEmpty(response: ServerResponse, context: RequestContext): void {
+  context.status = 200;
+  response.writeHead(200).end();
+}
+
+function writeRoot(response: ServerResponse, context: RequestContext, version: string): void {
+  context.status = 200;
+  writeJsonResponse(response, 200, { name: 'llm-proxy', version, docs: '/docs', health: '/health' });
+}

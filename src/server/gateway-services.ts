@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
+import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
+import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
+
+/** What the HTTP layer is given by the composition root (main.ts); tests build their own. */
+export interface GatewayServices {
+  /** The config snapshot a new request starts with. */
+  currentSnapshot(): GatewaySnapshot;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly keyRateLimiter: MemoryTokenBucket;
+  readonly providerHealth: ProviderHealthTracker;
+  readonly now: () => number;
+}

@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayServices } from '../gateway-services.ts';
+import type { RequestContext } from '../request-context.ts';
+import { writeJsonResponse } from '../write-json-response.ts';
+
+/** `GET /health`: the process is up and serving. */
+export function handleHealthRequest(_request: IncomingMessage, response: ServerResponse, context: RequestContext): void {
+  context.status = 200;
+  writeJsonResponse(response, 200, { status: 'ok' });
+}
+
+/**
+ * `GET /health/detailed`: each configured provider with what the gateway last saw of it. Carries no keys
+ * and no upstream bodies. `in_cooldown` is always false until cooldowns exist (issue 4).
+ */
+export function handleDetailedHealthRequest(_request: IncomingMessage, response: ServerResponse, context: RequestContext, services: GatewayServices): void {
+  const snapshot = services.currentSnapshot();
+  const providers = snapshot.config.providers.map((provider) => {
+    const record = services.providerHealth.get(provider.name);
+    return {
+      name: provider.name,
+      type: provider.type,
+      enabled: provider.enabled,
+      priority: provider.priority,
+      weight: provider.weight,
+      in_cooldown: false,
+      last_success_at: record?.lastSuccessAtMs === undefined ? null : new Date(record.lastSuccessAtMs).toISOString(),
+      last_error:
+        record?.lastError === undefined
+          ? null
+          : { message: record.lastError.message, status: record.lastError.status ?? null, at: new Date(record.lastError.atMs).toISOString() },
+    };
+  });
+  const enabled = providers.filter((provider) => provider.enabled).length;
+  context.status = 200;
+  writeJsonResponse(response, 200, { status: enabled > 0 ? 'ok' : 'degraded', providers });
+}

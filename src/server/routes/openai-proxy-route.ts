@@ -1,0 +1,184 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { authenticateRequest } from '../../auth/authenticate-request.ts';
+import { type ClientKey, isModelAllowed } from '../../auth/client-key.ts';
+import { GatewayError } from '../../errors/gateway-error.ts';
+import { toOpenAIChatErrorBody } from '../../providers/openai-chat/to-openai-chat-error-body.ts';
+import { relayUpstreamResponse, type UpstreamOutcome } from '../../upstream/relay-upstream-response.ts';
+import type { GatewayServices } from '../gateway-services.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
+import { readRequestBody } from '../read-request-body.ts';
+import type { RequestContext } from '../request-context.ts';
+import { validateRequestBody } from '../validate-request-body.ts';
+
+/** One OpenAI-protocol endpoint the gateway proxies: what it validates and where it goes upstream. */
+export interface OpenAIProxyEndpoint {
+  /** Appended to the provider's api_base path. */
+  readonly upstreamPath: string;
+  readonly schema: z.ZodType<{ model: string; stream?: boolean | null | undefined }>;
+}
+
+/**
+ * Same-protocol proxying (OpenAI client -> OpenAI-compatible provider): authenticate, limit, validate,
+ * route, rewrite only `model`, and relay the answer's bytes as they arrive.
+ */
+export async function handleOpenAIProxyRequest(
+  endpoint: OpenAIProxyEndpoint,
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestContext,
+  services: GatewayServices,
+): Promise<void> {
+  const snapshot = services.currentSnapshot();
+  const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
+  context.keyName = clientKey?.name;
+  if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services);
+
+  const body = validateRequestBody(endpoint.schema, parseJsonBody(await readRequestBody(request, snapshot.config.server.body_limit)));
+  context.stream = body.stream === true;
+  const plan = snapshot.routingTable.planRoute(body.model);
+  context.model = plan?.model ?? body.model;
+  context.modelIsKnown = snapshot.knownModels.has(context.model);
+  if (clientKey !== undefined && !isModelAllowed(clientKey, context.model)) {
+    throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED', { message: `This API key may not use the model '${context.model}'.`, param: 'model' });
+  }
+  const target = plan?.attempts[0];
+  if (target === undefined) {
+    throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
+  }
+  const provider = snapshot.providers.get(target.provider.name);
+  if (provider === undefined) throw new GatewayError('GW_ERR_INTERNAL', { message: 'The chosen provider is not available.' });
+  if (provider.config.type === 'anthropic') {
+    throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
+      message: `Provider '${provider.config.name}' speaks Anthropic Messages; OpenAI endpoints cannot reach it yet.`,
+    });
+  }
+  context.provider = provider.config.name;
+  context.upstreamModel = target.upstreamModel;
+  context.attempts = 1;
+
+  body.model = target.upstreamModel;
+  const outcome = await relayUpstreamResponse(
+    provider.dispatcher,
+    {
+      method: 'POST',
+      path: provider.basePath + endpoint.upstreamPath,
+      headers: buildUpstreamHeaders(request, context, provider.authHeaders),
+      body: JSON.stringify(body),
+    },
+    response,
+    {
+      onResponseStart(status, headers) {
+        context.status = status;
+        response.writeHead(status, buildClientHeaders(headers, provider.config.name));
+      },
+    },
+  );
+  finishOutcome(outcome, response, context, services);
+}
+
+function enforceKeyRateLimit(clientKey: ClientKey, services: GatewayServices): void {
+  if (clientKey.rateLimit === undefined) return;
+  const result = services.keyRateLimiter.take(`key:${clientKey.name}`, {
+    ratePerSecond: clientKey.rateLimit.requests_per_second,
+    capacity: clientKey.rateLimit.burst_size,
+  });
+  if (!result.allowed) {
+    throw new GatewayError('GW_ERR_RATE_LIMITED', {
+      message: `Rate limit of API key '${clientKey.name}' exceeded (${clientKey.rateLimit.requests_per_second} requests per second, burst ${clientKey.rateLimit.burst_size}).`,
+      retryAfterMs: result.retryAfterMs,
+    });
+  }
+}
+
+/** Only what the upstream needs: content type, the provider's own key, the client's address, our request id. */
+function buildUpstreamHeaders(request: IncomingMessage, context: RequestContext, authHeaders: Readonly<Record<string, string>>): Record<string, string> {
+  const clientAddress = request.socket.remoteAddress ?? 'unknown';
+  const forwardedFor = request.headers['x-forwarded-for'];
+  return {
+    ...authHeaders,
+    'content-type': 'application/json',
+    accept: request.headers.accept ?? 'application/json',
+    'x-forwarded-for': typeof forwardedFor === 'string' ? `${forwardedFor}, ${clientAddress}` : clientAddress,
+    'x-request-id': context.requestId,
+  };
+}
+
+function buildClientHeaders(upstreamHeaders: IncomingHttpHeaders, providerName: string): Record<string, string> {
+  const contentType = upstreamHeaders['content-type'] ?? 'application/json';
+  const headers: Record<string, string> = { 'content-type': contentType, 'x-llm-proxy-provider': providerName, 'x-llm-proxy-attempts': '1' };
+  if (contentType.startsWith('text/event-stream')) {
+    headers['cache-control'] = 'no-cache';
+    headers['x-accel-buffering'] = 'no';
+  }
+  return headers;
+}
+
+/** Turns how the upstream exchange ended into the client's answer (when one is still owed). */
+function finishOutcome(outcome: UpstreamOutcome, response: ServerResponse, context: RequestContext, services: GatewayServices): void {
+  const providerName = context.provider ?? 'unknown';
+  switch (outcome.kind) {
+    case 'relayed':
+      services.providerHealth.recordSuccess(providerName);
+      return;
+    case 'client-gone':
+      context.status = 499;
+      return;
+    case 'error-response':
+      passOnErrorResponse(outcome, response, context, services);
+      return;
+    case 'failed': {
+      services.providerHealth.recordFailure(providerName, `connection failed: ${outcome.error.name}`);
+      const timedOut = /timeout/i.test(outcome.error.name) || /timeout/i.test((outcome.error as { code?: string }).code ?? '');
+      throw new GatewayError(timedOut ? 'GW_ERR_UPSTREAM_TIMEOUT' : 'GW_ERR_UPSTREAM_CONNECTION', {
+        message: timedOut ? `Provider '${providerName}' did not answer in time.` : `Provider '${providerName}' could not be reached.`,
+        cause: outcome.error,
+      });
+    }
+    case 'broken':
+      services.providerHealth.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
+      endBrokenResponse(response, context, providerName);
+      return;
+  }
+}
+
+/**
+ * A provider's 4xx that is the client's fault (not 429) reaches the client as it is; anything else is the
+ * provider failing and becomes a 502 whose message names the status, never the provider's body.
+ */
+function passOnErrorResponse(
+  outcome: Extract<UpstreamOutcome, { kind: 'error-response' }>,
+  response: ServerResponse,
+  context: RequestContext,
+  services: GatewayServices,
+): void {
+  const providerName = context.provider ?? 'unknown';
+  if (outcome.status >= 400 && outcome.status < 500 && outcome.status !== 429) {
+    context.status = outcome.status;
+    response.writeHead(outcome.status, {
+      'content-type': outcome.headers['content-type'] ?? 'application/json',
+      'content-length': outcome.body.length,
+      'x-llm-proxy-provider': providerName,
+      'x-llm-proxy-attempts': '1',
+    });
+    response.end(outcome.body);
+    return;
+  }
+  services.providerHealth.recordFailure(providerName, `answered HTTP ${outcome.status}`, outcome.status);
+  throw new GatewayError('GW_ERR_UPSTREAM_ERROR', {
+    message: `Provider '${providerName}' answered with HTTP ${outcome.status}.`,
+    upstream: { provider: providerName, status: outcome.status, body: outcome.body.toString('utf8', 0, 2048) },
+  });
+}
+
+/** After the head went out the client cannot be told with a status: an SSE stream gets an error event. */
+function endBrokenResponse(response: ServerResponse, context: RequestContext, providerName: string): void {
+  const error = new GatewayError('GW_ERR_UPSTREAM_CONNECTION', { message: `Provider '${providerName}' broke off the response.` });
+  context.errorCode = error.code;
+  context.status = 502;
+  if (context.stream) {
+    response.end(`data: ${JSON.stringify(toOpenAIChatErrorBody(error))}\n\n`);
+  } else {
+    response.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+import { Writable } from 'node:stream';
+import { gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
+import { createLogger } from '../../src/observability/create-logger.ts';
+import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
+
+export interface TestGateway extends RunningGateway {
+  /** Every log line the gateway wrote, parsed. */
+  readonly logLines: Record<string, unknown>[];
+  /** Raw log output, for grepping secrets. */
+  logText(): string;
+}
+
+/**
+ * Starts the gateway in-process on a free loopback port with `rawConfig` (validated like a config file),
+ * logging into memory. Register `t.after(() => gateway.shutdown())`.
+ */
+export async function startTestGateway(rawConfig: Record<string, unknown>, options: { now?: () => number } = {}): Promise<TestGateway> {
+  const config = gatewayConfigSchema.parse({
+    ...rawConfig,
+    server: { host: '127.0.0.1', port: 0, ...(rawConfig['server'] as object | undefined) },
+    logging: { level: 'debug', ...(rawConfig['logging'] as object | undefined) },
+  });
+  const logLines: Record<string, unknown>[] = [];
+  let text = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString('utf8');
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logLines.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const logger = createLogger(config.logging.level, sink);
+  const gateway = await startGateway({ config, logger, version: 'test', collectProcessMetrics: false, ...(options.now === undefined ? {} : { now: options.now }) });
+  return { ...gateway, logLines, logText: () => text };
+}
