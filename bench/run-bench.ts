@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: direct (wrk -> mock), the minimal pass-through (bench/pass-through.ts) and the gateway with
+ * its default config, non-stream and stream, concurrency 1 and 64; prints a markdown table and the ratios
+ * gateway ÷ pass-through, and writes them to bench/results/latest.md. See docs/performance.md.
+ * Environment: BENCH_TARGETS (default direct,pass-through,gateway), BENCH_DURATION (5s), BENCH_WARMUP (1s),
+ * BENCH_TTFB_REQUESTS (200).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchTarget } from './bench-target.ts';
+import { ChildProcessRegistry } from './child-process-registry.ts';
+import { compareToPassThrough } from './compare-to-pass-through.ts';
+import { type CorePinning, detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
+import { ensureWrk } from './ensure-wrk.ts';
+import { findFreePort } from './find-free-port.ts';
+import { formatResultsTable } from './format-results-table.ts';
+import { MockUpstreamClient } from './mock-upstream-client.ts';
+import { startTargetProcess } from './start-target-process.ts';
+import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
+
+const allTargets: readonly TargetName[] = ['direct', 'pass-through', 'gateway'];
+const modes: readonly StreamMode[] = ['non-stream', 'stream'];
+const concurrencies: readonly number[] = [1, 64];
+const apiKey = 'sk-bench-key';
+const resultsPath = 'bench/results/latest.md';
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function parseSeconds(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = Number(value.replace(/s$/, ''));
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`${name} must be a whole number of seconds such as 5 or 5s, got "${value}"`);
+  return seconds;
+}
+
+function parseTargets(value: string | undefined): TargetName[] {
+  if (value === undefined || value.trim() === '') return [...allTargets];
+  const requested = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = requested.filter((name) => !allTargets.some((target) => target === name));
+  if (unknown.length > 0) throw new Error(`BENCH_TARGETS: unknown target(s) ${unknown.join(', ')}; known: ${allTargets.join(', ')}`);
+  // Always in this order: direct first, since the others' added latency is measured against it.
+  return allTargets.filter((target) => requested.includes(target));
+}
+
+function describeCommit(): string {
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).stdout?.trim();
+  return commit ? `${commit}${dirty ? ' (src/ modified)' : ''}` : 'unknown';
+}
+
+function describeRun(pinning: CorePinning | undefined, warmupSeconds: number, durationSeconds: number): string {
+  const placement =
+    pinning === undefined
+      ? 'not pinned (fewer than 2 cores or no taskset): figures are noisier'
+      : `target on core ${pinning.targetCore}; mock, wrk and runner on core ${pinning.loadCore}`;
+  return (
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ` +
+    `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores · ${placement} · ` +
+    `${warmupSeconds} s warm-up + ${durationSeconds} s per cell · commit ${describeCommit()}`
+  );
+}
+
+async function main(): Promise<number> {
+  const targets = parseTargets(process.env['BENCH_TARGETS']);
+  const durationSeconds = parseSeconds(process.env['BENCH_DURATION'], 5, 'BENCH_DURATION');
+  const warmupSeconds = parseSeconds(process.env['BENCH_WARMUP'], 1, 'BENCH_WARMUP');
+  const ttfbRequests = Number(process.env['BENCH_TTFB_REQUESTS'] ?? '200');
+  const wrkPath = ensureWrk();
+  const pinning = detectCorePinning();
+  if (pinning === undefined) log('warning: fewer than 2 cores or no taskset: processes are not pinned, figures are noisier');
+  else pinCurrentProcess(pinning.loadCore);
+
+  const registry = new ChildProcessRegistry();
+  process.on('exit', () => registry.killAllNow());
+  process.once('SIGINT', () => {
+    log('interrupted: stopping every process the bench started');
+    void registry.stopAll().finally(() => process.exit(130));
+  });
+  const directory = mkdtempSync(join(tmpdir(), 'llm-proxy-bench-'));
+  try {
+    const mockPort = await findFreePort();
+    await startTargetProcess(registry, {
+      nodeArgs: ['--import', 'tsx', 'bench/mock-upstream.ts', String(mockPort)],
+      env: process.env,
+      port: mockPort,
+      core: pinning?.loadCore,
+      logPath: join(directory, 'mock-upstream.log'),
+      readyTimeoutMs: 20_000,
+    });
+    const mock = new MockUpstreamClient(`http://127.0.0.1:${mockPort}`);
+    log(`mock upstream on ${mock.origin}; targets: ${targets.join(', ')}; logs in ${directory}`);
+
+    const results: TargetResult[] = [];
+    for (const target of targets) {
+      const result = await benchTarget(target, {
+        registry,
+        wrkPath,
+        pinning,
+        mock,
+        directory,
+        apiKey,
+        modes,
+        concurrencies,
+        warmupSeconds,
+        durationSeconds,
+        ttfbRequests,
+        readyTimeoutMs: 20_000,
+        log,
+      });
+      if (result.failure !== undefined) log(`[${target}] FAILED: ${result.failure}`);
+      results.push(result);
+    }
+
+    const markdown = formatResultsTable({
+      runDescription: describeRun(pinning, warmupSeconds, durationSeconds),
+      targets: results,
+      concurrencies,
+      comparison: compareToPassThrough(results, concurrencies),
+    });
+    process.stdout.write(`\n${markdown}`);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync(resultsPath, markdown);
+    log(`\nwritten to ${resultsPath}`);
+    const failed = results.some(
+      (result) => result.failure !== undefined || result.cells.some((cell) => cell.status === 'failed') || (result.ttfb !== undefined && 'status' in result.ttfb),
+    );
+    if (!failed) rmSync(directory, { recursive: true, force: true });
+    return failed ? 1 : 0;
+  } finally {
+    await registry.stopAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
