@@ -20,8 +20,16 @@ export function buildKeyStore(masterKeys: readonly MasterKeyConfig[]): KeyStore 
       allowedModelPatterns: masterKey.allowed_models.map(compileModelGlob),
     });
   }
+  // Keys already seen valid skip the hash: bounded by the configured keys, as only hits are remembered.
+  const knownKeys = new Map<string, ClientKey>();
   return {
     open: keysByHash.size === 0,
-    findByKey: (key) => keysByHash.get(hashApiKey(key)),
+    findByKey(key) {
+      const known = knownKeys.get(key);
+      if (known !== undefined) return known;
+      const clientKey = keysByHash.get(hashApiKey(key));
+      if (clientKey !== undefined) knownKeys.set(key, clientKey);
+      return clientKey;
+    },
   };
 }

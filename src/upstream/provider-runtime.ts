@@ -19,8 +19,8 @@ export interface ProviderRuntime {
   readonly dispatcher: UpstreamDispatcher;
   /** Path of api_base, without a trailing slash (`/v1`), to which the endpoint path is appended. */
   readonly basePath: string;
-  /** Headers that carry the provider's own key; never logged. */
-  readonly authHeaders: Readonly<Record<string, string>>;
+  /** Headers that carry the provider's own key, as undici's flat [name, value, ...] list; never logged. */
+  readonly authHeaders: readonly string[];
 }
 
 export function createProviderRuntime(provider: ProviderConfig, verifySsl: boolean, now: () => number): ProviderRuntime {
@@ -43,8 +43,8 @@ export function createProviderRuntime(provider: ProviderConfig, verifySsl: boole
   };
 }
 
-function buildAuthHeaders(provider: ProviderConfig): Record<string, string> {
-  if (provider.api_key === undefined || provider.api_key === '') return {};
-  if (provider.type === 'anthropic') return { 'x-api-key': provider.api_key, 'anthropic-version': '2023-06-01' };
-  return { authorization: `Bearer ${provider.api_key}` };
+function buildAuthHeaders(provider: ProviderConfig): string[] {
+  if (provider.api_key === undefined || provider.api_key === '') return [];
+  if (provider.type === 'anthropic') return ['x-api-key', provider.api_key, 'anthropic-version', '2023-06-01'];
+  return ['authorization', `Bearer ${provider.api_key}`];
 }

@@ -92,21 +92,26 @@ function enforceKeyRateLimit(clientKey: ClientKey, services: GatewayServices): v
 }
 
 /** Only what the upstream needs: content type, the provider's own key, the client's address, our request id. */
-function buildUpstreamHeaders(request: IncomingMessage, context: RequestContext, authHeaders: Readonly<Record<string, string>>): Record<string, string> {
+function buildUpstreamHeaders(request: IncomingMessage, context: RequestContext, authHeaders: readonly string[]): string[] {
   const clientAddress = request.socket.remoteAddress ?? 'unknown';
   const forwardedFor = request.headers['x-forwarded-for'];
-  return {
+  return [
+    'content-type',
+    'application/json',
+    'x-forwarded-for',
+    typeof forwardedFor === 'string' ? `${forwardedFor}, ${clientAddress}` : clientAddress,
+    'x-request-id',
+    context.requestId,
     ...authHeaders,
-    'content-type': 'application/json',
-    accept: request.headers.accept ?? 'application/json',
-    'x-forwarded-for': typeof forwardedFor === 'string' ? `${forwardedFor}, ${clientAddress}` : clientAddress,
-    'x-request-id': context.requestId,
-  };
+  ];
 }
 
 function buildClientHeaders(upstreamHeaders: IncomingHttpHeaders, providerName: string): Record<string, string> {
   const contentType = upstreamHeaders['content-type'] ?? 'application/json';
   const headers: Record<string, string> = { 'content-type': contentType, 'x-llm-proxy-provider': providerName, 'x-llm-proxy-attempts': '1' };
+  // The body is relayed unchanged, so the upstream's length holds: the client gets one plain write, not chunks.
+  const contentLength = upstreamHeaders['content-length'];
+  if (contentLength !== undefined) headers['content-length'] = contentLength;
   if (contentType.startsWith('text/event-stream')) {
     headers['cache-control'] = 'no-cache';
     headers['x-accel-buffering'] = 'no';
