@@ -13,13 +13,11 @@ export const errorCatalogue = {
   GW_ERR_MODEL_NOT_FOUND: { status: 404, message: 'No provider serves this model.' },
   GW_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this endpoint.' },
   GW_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
-  GW_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be application/json.' },
   GW_ERR_RATE_LIMITED: { status: 429, message: 'Rate limit exceeded.' },
   GW_ERR_INTERNAL: { status: 500, message: 'The gateway failed to handle the request.' },
   GW_ERR_UPSTREAM_ERROR: { status: 502, message: 'The upstream provider answered with an error.' },
   GW_ERR_UPSTREAM_CONNECTION: { status: 502, message: 'The upstream provider could not be reached.' },
   GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL: { status: 501, message: 'This endpoint cannot reach this provider type yet.' },
-  GW_ERR_SHUTTING_DOWN: { status: 503, message: 'The gateway is shutting down.' },
   GW_ERR_UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream provider did not answer in time.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -5,14 +5,18 @@ import type { GatewayMetrics } from './create-gateway-metrics.ts';
 /** Label for models a client named but the config does not: keeps label sets bounded. */
 const unknownModelLabel = 'other';
 
-/** The one owner of the per-request log line and metrics, called once when the response closes. */
-export function recordRequestFinished(context: RequestContext, metrics: GatewayMetrics, logger: Logger): void {
+/**
+ * The one owner of the per-request log line and metrics, called once when the response closes.
+ * `logger` undefined: counted but not logged (health probes and metric scrapes would flood the log).
+ */
+export function recordRequestFinished(context: RequestContext, metrics: GatewayMetrics, logger: Logger | undefined): void {
   const durationSeconds = Number(process.hrtime.bigint() - context.startedAtNs) / 1e9;
   const model = context.model === undefined ? 'none' : context.modelIsKnown ? context.model : unknownModelLabel;
   const provider = context.provider ?? 'none';
   metrics.activeRequests.dec();
   metrics.requestsTotal.inc({ method: context.method, endpoint: context.endpoint, model, provider, status_code: context.status });
   metrics.requestDurationSeconds.observe({ endpoint: context.endpoint, model, provider }, durationSeconds);
+  if (logger === undefined) return;
   const fields = {
     requestId: context.requestId,
     method: context.method,

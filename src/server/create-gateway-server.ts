@@ -69,8 +69,7 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     services.metrics.activeRequests.inc();
     response.once('close', () => {
       if (!response.writableFinished) context.status = 499;
-      if (route?.quiet === true || context.endpoint === '/docs') services.metrics.activeRequests.dec();
-      else recordRequestFinished(context, services.metrics, services.logger);
+      recordRequestFinished(context, services.metrics, route?.quiet === true || context.endpoint === '/docs' ? undefined : services.logger);
       inFlight -= 1;
       if (inFlight === 0) onIdle?.();
     });

@@ -198,3 +198,34 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test("a provider's 401 (its own key refused) becomes a 502 that does not quote the provider's body", async (t) => {
+  const upstream = await startFakeUpstream(
+    answerJson(401, { error: { message: 'Incorrect API key provided: sk-upst********cret.', type: 'invalid_request_error', code: 'invalid_api_key' } }),
+  );
+  t.after(() => upstream.close());
+  const gateway = await startTestGateway({ providers: [{ name: 'main', type: 'openai', api_base: `${upstream.url}/v1`, api_key: 'sk-upstream-secret' }] });
+  t.after(() => gateway.shutdown());
+  const response = await post(`${gateway.url}/v1/chat/completions`, chatBody);
+  assert.equal(response.status, 502);
+  assert.ok(!response.text.includes('sk-upst'), response.text);
+});
+
+test('OpenAI requests skip Anthropic providers until translation exists, and get 501 when only those serve the model', async (t) => {
+  const upstream = await startFakeUpstream(answerJson(200, { ok: true }));
+  t.after(() => upstream.close());
+  const gateway = await startTestGateway({
+    providers: [
+      { name: 'claude', type: 'anthropic', api_base: upstream.url, api_key: 'sk-ant', model_mapping: { 'claude-only': 'claude-x', shared: 'claude-y' } },
+      { name: 'gpt', type: 'openai', api_base: `${upstream.url}/v1`, model_mapping: { shared: 'gpt-y' } },
+    ],
+  });
+  t.after(() => gateway.shutdown());
+  for (let index = 0; index < 4; index += 1) {
+    const response = await post(`${gateway.url}/v1/chat/completions`, { ...chatBody, model: 'shared' });
+    assert.equal(response.headers.get('x-llm-proxy-provider'), 'gpt');
+  }
+  const unsupported = await post(`${gateway.url}/v1/chat/completions`, { ...chatBody, model: 'claude-only' });
+  assert.equal(unsupported.status, 501);
+  assert.equal((JSON.parse(unsupported.text) as { error: { code: string } }).error.code, 'GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL');
+});

@@ -16,13 +16,11 @@ const openaiErrorTypes = {
   GW_ERR_MODEL_NOT_FOUND: 'invalid_request_error',
   GW_ERR_METHOD_NOT_ALLOWED: 'invalid_request_error',
   GW_ERR_BODY_TOO_LARGE: 'invalid_request_error',
-  GW_ERR_UNSUPPORTED_MEDIA_TYPE: 'invalid_request_error',
   GW_ERR_RATE_LIMITED: 'rate_limit_error',
   GW_ERR_INTERNAL: 'server_error',
   GW_ERR_UPSTREAM_ERROR: 'upstream_error',
   GW_ERR_UPSTREAM_CONNECTION: 'upstream_error',
   GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL: 'invalid_request_error',
-  GW_ERR_SHUTTING_DOWN: 'server_error',
   GW_ERR_UPSTREAM_TIMEOUT: 'timeout_error',
 } as const satisfies Record<GatewayErrorCode, string>;
 

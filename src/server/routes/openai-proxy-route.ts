@@ -42,17 +42,18 @@ export async function handleOpenAIProxyRequest(
   if (clientKey !== undefined && !isModelAllowed(clientKey, context.model)) {
     throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED', { message: `This API key may not use the model '${context.model}'.`, param: 'model' });
   }
-  const target = plan?.attempts[0];
-  if (target === undefined) {
+  if (plan === undefined) {
     throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
+  }
+  // Until protocol translation (#3), only OpenAI-compatible providers can answer an OpenAI request.
+  const target = plan.attempts.find((attempt) => attempt.provider.type !== 'anthropic');
+  if (target === undefined) {
+    throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
+      message: `The model '${context.model}' is served only by Anthropic providers, which OpenAI endpoints cannot reach yet.`,
+    });
   }
   const provider = snapshot.providers.get(target.provider.name);
   if (provider === undefined) throw new GatewayError('GW_ERR_INTERNAL', { message: 'The chosen provider is not available.' });
-  if (provider.config.type === 'anthropic') {
-    throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
-      message: `Provider '${provider.config.name}' speaks Anthropic Messages; OpenAI endpoints cannot reach it yet.`,
-    });
-  }
   context.provider = provider.config.name;
   context.upstreamModel = target.upstreamModel;
   context.attempts = 1;
@@ -148,8 +149,8 @@ function finishOutcome(outcome: UpstreamOutcome, response: ServerResponse, conte
 }
 
 /**
- * A provider's 4xx that is the client's fault (not 429) reaches the client as it is; anything else is the
- * provider failing and becomes a 502 whose message names the status, never the provider's body.
+ * A provider's 4xx that is the client's fault (not 401/403/429) reaches the client as it is; anything else
+ * is the provider failing and becomes a 502 whose message names the status, never the provider's body.
  */
 function passOnErrorResponse(
   outcome: Extract<UpstreamOutcome, { kind: 'error-response' }>,
@@ -158,7 +159,8 @@ function passOnErrorResponse(
   services: GatewayServices,
 ): void {
   const providerName = context.provider ?? 'unknown';
-  if (outcome.status >= 400 && outcome.status < 500 && outcome.status !== 429) {
+  // 401/403 mean the provider refused the gateway's own key: not the client's fault, and the body may quote it.
+  if (outcome.status >= 400 && outcome.status < 500 && outcome.status !== 429 && outcome.status !== 401 && outcome.status !== 403) {
     context.status = outcome.status;
     response.writeHead(outcome.status, {
       'content-type': outcome.headers['content-type'] ?? 'application/json',
