@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { createLogDestination } from './create-log-destination.ts';
 
 /**
  * Paths masked wherever they appear in a log record: headers that carry keys, and the config fields that
@@ -22,6 +23,6 @@ export const redactedLogPaths = [
  * The one root logger: JSON lines to stdout, written asynchronously so a slow pipe never holds a request
  * (tests pass their own destination).
  */
-export function createLogger(level: string, destination: DestinationStream = pino.destination({ dest: 1, sync: false, minLength: 4096 })): Logger {
+export function createLogger(level: string, destination: DestinationStream = createLogDestination({ fd: 1 })): Logger {
   return pino({ level, base: { service: 'llm-proxy' }, redact: { paths: redactedLogPaths, censor: '[redacted]' } }, destination);
 }
