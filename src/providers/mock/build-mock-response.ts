@@ -21,7 +21,7 @@ export function buildMockResponse(path: string, body: Record<string, unknown>, c
   const model = typeof body['model'] === 'string' ? body['model'] : 'mock-model';
   const promptTokens = estimateTokens(JSON.stringify(body['messages'] ?? body['prompt'] ?? body['input'] ?? ''));
   const usage = { prompt_tokens: promptTokens, completion_tokens: replyWords.length, total_tokens: promptTokens + replyWords.length };
-  if (path.endsWith('/embeddings')) return json(buildEmbeddings(body['input'], model, promptTokens));
+  if (path.endsWith('/embeddings')) return json(buildEmbeddings(body['input'], model, promptTokens, body['encoding_format'] === 'base64'));
   if (path.endsWith('/completions') && !path.endsWith('/chat/completions')) {
     return json({
       id: context.id,
@@ -60,13 +60,17 @@ function json(value: unknown): MockResponse {
   return { status: 200, contentType: 'application/json', chunks: [JSON.stringify(value)] };
 }
 
-/** Deterministic 8-dimensional vectors derived from each input's characters. */
-function buildEmbeddings(input: unknown, model: string, promptTokens: number): unknown {
+/**
+ * Deterministic 8-dimensional vectors derived from each input's characters; as little-endian float32
+ * bytes in base64 when asked (the openai SDK asks for that by default).
+ */
+function buildEmbeddings(input: unknown, model: string, promptTokens: number, asBase64: boolean): unknown {
   const inputs = Array.isArray(input) ? input : [input];
+  const encode = (vector: number[]) => (asBase64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector);
   return {
     object: 'list',
     model,
-    data: inputs.map((item, index) => ({ object: 'embedding', index, embedding: embedText(JSON.stringify(item ?? '')) })),
+    data: inputs.map((item, index) => ({ object: 'embedding', index, embedding: encode(embedText(JSON.stringify(item ?? ''))) })),
     usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
   };
 }
