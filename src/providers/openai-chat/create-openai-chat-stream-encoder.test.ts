@@ -215,3 +215,30 @@ test('openai SDK: text stream content, and the in-band error raises an APIError'
     (error: unknown) => error instanceof OpenAI.APIError && error.message.includes('The upstream provider failed.'),
   );
 });
+
+test('openai SDK: text then a tool call (an Anthropic text@0 + tool_use@1 stream) gives content and tool_calls[0]', async () => {
+  const parts: StreamPart[] = [
+    { type: 'response-start', id: 'msg_1', model: 'claude' },
+    { type: 'text-start', index: 0 },
+    { type: 'text-delta', index: 0, delta: "Okay, let's check the weather." },
+    { type: 'text-end', index: 0 },
+    { type: 'tool-call-start', index: 1, id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', name: 'get_weather' },
+    { type: 'tool-input-delta', index: 1, delta: '{"location":' },
+    { type: 'tool-input-delta', index: 1, delta: ' "San Francisco, CA"}' },
+    { type: 'tool-call-end', index: 1 },
+    { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_use' } },
+    { type: 'usage', usage: { inputTokens: 472, outputTokens: 89, cachedInputTokens: 0 } },
+  ];
+  const body = encodeAll(parts, { id: 'chatcmpl-a', model: 'claude', createdSeconds: 5, includeUsage: true });
+  const completion = await sdkAgainst(body)
+    .chat.completions.stream({ model: 'claude', messages: [{ role: 'user', content: 'weather?' }], stream_options: { include_usage: true } })
+    .finalChatCompletion();
+  const message = completion.choices[0]?.message;
+  assert.equal(message?.content, "Okay, let's check the weather.");
+  assert.deepEqual(
+    message?.tool_calls?.map((call) => (call.type === 'function' ? [call.id, call.function.name, call.function.arguments] : [])),
+    [['toolu_01T1x1fJ34qAmk2tNTrN7Up6', 'get_weather', '{"location": "San Francisco, CA"}']],
+  );
+  assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
+  assert.deepEqual(completion.usage, { prompt_tokens: 472, completion_tokens: 89, total_tokens: 561, prompt_tokens_details: { cached_tokens: 0 } });
+});
