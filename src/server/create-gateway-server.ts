@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { GatewayError, toGatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
 import { recordRequestFinished } from '../observability/record-request-finished.ts';
 import { openaiChatRequestSchema } from '../providers/openai-chat/openai-chat-wire-schema.ts';
 import { openaiCompletionsRequestSchema } from '../providers/openai-completions/openai-completions-wire-schema.ts';
 import { openaiEmbeddingsRequestSchema } from '../providers/openai-embeddings/openai-embeddings-wire-schema.ts';
+import { failRequest } from './fail-request.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { readRequestId } from './read-request-id.ts';
 import { createRequestContext, type RequestContext } from './request-context.ts';
@@ -12,9 +13,9 @@ import { handleDetailedHealthRequest, handleHealthRequest } from './routes/healt
 import { handleMetricsRequest } from './routes/metrics-route.ts';
 import { handleModelsRequest } from './routes/models-route.ts';
 import { handleOpenAIProxyRequest, type OpenAIProxyEndpoint } from './routes/openai-proxy-route.ts';
-import { writeErrorResponse } from './write-error-response.ts';
 import { writeJsonResponse } from './write-json-response.ts';
 
+/** Answers the request, or throws; an asynchronous handler answers its own failures or rejects its promise. */
 type RouteHandler = (request: IncomingMessage, response: ServerResponse, context: RequestContext, services: GatewayServices) => void | Promise<void>;
 
 interface Route {
@@ -49,7 +50,10 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     ['/health', { method: 'GET', handle: handleHealthRequest, quiet: true }],
     ['/health/detailed', { method: 'GET', handle: handleDetailedHealthRequest, quiet: true }],
     ['/metrics', { method: 'GET', handle: handleMetricsRequest, quiet: true }],
-    ['/openapi.json', { method: 'GET', handle: (request, response, context) => handleOpenAPIRequest(request, response, context, options.version), quiet: true }],
+    [
+      '/openapi.json',
+      { method: 'GET', handle: (request, response, context) => handleOpenAPIRequest(request, response, context, options.version), quiet: true },
+    ],
     ['/', { method: 'GET', handle: (_request, response, context) => writeRoot(response, context, options.version), quiet: true }],
   ]);
   let shuttingDown = false;
@@ -67,20 +71,13 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : 'unmatched') : path);
     inFlight += 1;
     services.metrics.activeRequests.inc();
-    response.once('close', () => {
+    // 'close' comes once per response, finished or abandoned: `on` spares once()'s wrapper.
+    response.on('close', () => {
       if (!response.writableFinished) context.status = 499;
       recordRequestFinished(context, services.metrics, route?.quiet === true || context.endpoint === '/docs' ? undefined : services.logger);
       inFlight -= 1;
       if (inFlight === 0) onIdle?.();
     });
-    const fail = (error: unknown): void => {
-      const gatewayError = toGatewayError(error);
-      if (gatewayError.code === 'GW_ERR_INTERNAL') services.logger.error({ requestId, err: error }, 'unexpected error');
-      else if (gatewayError.upstream !== undefined) {
-        services.logger.warn({ requestId, provider: gatewayError.upstream.provider, upstreamStatus: gatewayError.upstream.status }, 'provider failed');
-      }
-      writeErrorResponse(response, context, gatewayError);
-    };
     try {
       if (route === undefined) {
         if (request.method === 'HEAD' && path === '/') return endEmpty(response, context);
@@ -92,9 +89,9 @@ export function createGatewayServer(services: GatewayServices, options: { versio
         throw new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', { message: `${path} accepts ${route.method} only.` });
       }
       const result = route.handle(request, response, context, services);
-      if (result !== undefined) result.catch(fail);
+      if (result !== undefined) result.catch((error: unknown) => failRequest(error, response, context, services.logger));
     } catch (error) {
-      fail(error);
+      failRequest(error, response, context, services.logger);
     }
   });
 

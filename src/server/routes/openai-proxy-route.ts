@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import { authenticateRequest } from '../../auth/authenticate-request.ts';
 import { type ClientKey, isModelAllowed } from '../../auth/client-key.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
+import type { GatewaySnapshot } from '../../gateway/gateway-snapshot.ts';
 import { toOpenAIChatErrorBody } from '../../providers/openai-chat/to-openai-chat-error-body.ts';
-import { relayUpstreamResponse, type UpstreamOutcome } from '../../upstream/relay-upstream-response.ts';
+import { type RelayCallbacks, relayUpstreamResponse, type UpstreamOutcome } from '../../upstream/relay-upstream-response.ts';
+import { failRequest } from '../fail-request.ts';
 import type { GatewayServices } from '../gateway-services.ts';
 import { parseJsonBody } from '../parse-json-body.ts';
 import { readRequestBody } from '../read-request-body.ts';
@@ -20,62 +22,129 @@ export interface OpenAIProxyEndpoint {
 
 /**
  * Same-protocol proxying (OpenAI client -> OpenAI-compatible provider): authenticate, limit, validate,
- * route, rewrite only `model`, and relay the answer's bytes as they arrive.
+ * route, rewrite only `model`, and relay the answer's bytes as they arrive. Throws what fails before the
+ * body is read; later failures are answered by the exchange itself.
  */
-export async function handleOpenAIProxyRequest(
+export function handleOpenAIProxyRequest(
   endpoint: OpenAIProxyEndpoint,
   request: IncomingMessage,
   response: ServerResponse,
   context: RequestContext,
   services: GatewayServices,
-): Promise<void> {
+): void {
   const snapshot = services.currentSnapshot();
   const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
   context.keyName = clientKey?.name;
   if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services);
-
-  const body = validateRequestBody(endpoint.schema, parseJsonBody(await readRequestBody(request, snapshot.config.server.body_limit)));
-  context.stream = body.stream === true;
-  const plan = snapshot.routingTable.planRoute(body.model);
-  context.model = plan?.model ?? body.model;
-  context.modelIsKnown = snapshot.knownModels.has(context.model);
-  if (clientKey !== undefined && !isModelAllowed(clientKey, context.model)) {
-    throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED', { message: `This API key may not use the model '${context.model}'.`, param: 'model' });
-  }
-  if (plan === undefined) {
-    throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
-  }
-  // Until protocol translation (#3), only OpenAI-compatible providers can answer an OpenAI request.
-  const target = plan.attempts.find((attempt) => attempt.provider.type !== 'anthropic');
-  if (target === undefined) {
-    throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
-      message: `The model '${context.model}' is served only by Anthropic providers, which OpenAI endpoints cannot reach yet.`,
-    });
-  }
-  const provider = snapshot.providers.get(target.provider.name);
-  if (provider === undefined) throw new GatewayError('GW_ERR_INTERNAL', { message: 'The chosen provider is not available.' });
-  context.provider = provider.config.name;
-  context.upstreamModel = target.upstreamModel;
-  context.attempts = 1;
-
-  body.model = target.upstreamModel;
-  const outcome = await relayUpstreamResponse(
-    provider.dispatcher,
-    {
-      method: 'POST',
-      path: provider.basePath + endpoint.upstreamPath,
-      headers: buildUpstreamHeaders(request, context, provider.authHeaders),
-      body: JSON.stringify(body),
-    },
-    response,
-    {
-      onResponseStart(status, headers) {
-        context.status = status;
-        response.writeHead(status, buildClientHeaders(headers, provider.config.name));
-      },
-    },
+  const exchange = new OpenAIProxyExchange(endpoint, request, response, context, services, snapshot, clientKey);
+  readRequestBody(
+    request,
+    snapshot.config.server.body_limit,
+    (body) => exchange.onBody(body),
+    (error) => exchange.fail(error),
   );
-  finishOutcome(outcome, response, context, services);
+}
+
+/**
+ * One proxied request from its body to the end of the relay; the methods are the steps, called back as the
+ * body arrives and as the upstream answers. Callbacks, like the pass-through, rather than an async
+ * function: no promise, await or microtask per step, and no named closure per request (tsx's keepNames
+ * wraps each in `Object.defineProperty`). With the class-based relay: 85 -> 75 µs CPU per request
+ * non-stream, 104 -> 92 stream (c=64, docs/performance.md).
+ */
+class OpenAIProxyExchange implements RelayCallbacks {
+  readonly #endpoint: OpenAIProxyEndpoint;
+  readonly #request: IncomingMessage;
+  readonly #response: ServerResponse;
+  readonly #context: RequestContext;
+  readonly #services: GatewayServices;
+  readonly #snapshot: GatewaySnapshot;
+  readonly #clientKey: ClientKey | undefined;
+  #providerName = 'unknown';
+
+  constructor(
+    endpoint: OpenAIProxyEndpoint,
+    request: IncomingMessage,
+    response: ServerResponse,
+    context: RequestContext,
+    services: GatewayServices,
+    snapshot: GatewaySnapshot,
+    clientKey: ClientKey | undefined,
+  ) {
+    this.#endpoint = endpoint;
+    this.#request = request;
+    this.#response = response;
+    this.#context = context;
+    this.#services = services;
+    this.#snapshot = snapshot;
+    this.#clientKey = clientKey;
+  }
+
+  onBody(rawBody: Buffer): void {
+    try {
+      this.#sendUpstream(rawBody);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  onResponseStart(status: number, headers: IncomingHttpHeaders): void {
+    this.#context.status = status;
+    this.#response.writeHead(status, buildClientHeaders(headers, this.#providerName));
+  }
+
+  onOutcome(outcome: UpstreamOutcome): void {
+    try {
+      finishOutcome(outcome, this.#response, this.#context, this.#services);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  fail(error: unknown): void {
+    failRequest(error, this.#response, this.#context, this.#services.logger);
+  }
+
+  #sendUpstream(rawBody: Buffer): void {
+    const context = this.#context;
+    const body = validateRequestBody(this.#endpoint.schema, parseJsonBody(rawBody));
+    context.stream = body.stream === true;
+    const plan = this.#snapshot.routingTable.planRoute(body.model);
+    context.model = plan?.model ?? body.model;
+    context.modelIsKnown = this.#snapshot.knownModels.has(context.model);
+    if (this.#clientKey !== undefined && !isModelAllowed(this.#clientKey, context.model)) {
+      throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED', { message: `This API key may not use the model '${context.model}'.`, param: 'model' });
+    }
+    if (plan === undefined) {
+      throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
+    }
+    // Until protocol translation (#3), only OpenAI-compatible providers can answer an OpenAI request.
+    const target = plan.attempts.find((attempt) => attempt.provider.type !== 'anthropic');
+    if (target === undefined) {
+      throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
+        message: `The model '${context.model}' is served only by Anthropic providers, which OpenAI endpoints cannot reach yet.`,
+      });
+    }
+    const provider = this.#snapshot.providers.get(target.provider.name);
+    if (provider === undefined) throw new GatewayError('GW_ERR_INTERNAL', { message: 'The chosen provider is not available.' });
+    this.#providerName = provider.config.name;
+    context.provider = provider.config.name;
+    context.upstreamModel = target.upstreamModel;
+    context.attempts = 1;
+
+    body.model = target.upstreamModel;
+    relayUpstreamResponse(
+      provider.dispatcher,
+      {
+        method: 'POST',
+        path: provider.basePath + this.#endpoint.upstreamPath,
+        headers: buildUpstreamHeaders(this.#request, context, provider.authHeaders),
+        body: JSON.stringify(body),
+      },
+      this.#response,
+      this,
+    );
+  }
 }
 
 function enforceKeyRateLimit(clientKey: ClientKey, services: GatewayServices): void {
