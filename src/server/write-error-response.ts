@@ -18,5 +18,5 @@ export function writeErrorResponse(response: ServerResponse, context: RequestCon
   const headers: Record<string, string> = {};
   if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   if (error.status === 413) headers['connection'] = 'close';
-  writeJsonResponse(response, error.status, toOpenAIChatErrorBody(error), headers);
+  writeJsonResponse(response, context, error.status, toOpenAIChatErrorBody(error), headers);
 }

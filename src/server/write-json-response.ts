@@ -1,7 +1,20 @@
 import type { ServerResponse } from 'node:http';
+import type { RequestContext } from './request-context.ts';
 
-export function writeJsonResponse(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** The whole answer in one head and one write; the head carries the request id like every answer's. */
+export function writeJsonResponse(
+  response: ServerResponse,
+  context: RequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'x-request-id': context.requestId,
+  });
   response.end(payload);
 }

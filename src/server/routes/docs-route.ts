@@ -28,7 +28,7 @@ let openapiJson: string | undefined;
 export function handleOpenAPIRequest(_request: IncomingMessage, response: ServerResponse, context: RequestContext, version: string): void {
   openapiJson ??= JSON.stringify(buildOpenAPIDocument(version));
   context.status = 200;
-  response.writeHead(200, { 'content-type': 'application/json' });
+  response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': context.requestId });
   response.end(openapiJson);
 }
 
@@ -37,14 +37,18 @@ export function handleDocsRequest(request: IncomingMessage, response: ServerResp
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   if (path === '/docs' || path === '/docs/') {
     context.status = 200;
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-request-id': context.requestId });
     response.end(docsPage);
     return true;
   }
   const asset = path.slice('/docs/'.length);
   if (!Object.hasOwn(swaggerAssets, asset)) return false;
   context.status = 200;
-  response.writeHead(200, { 'content-type': swaggerAssets[asset as keyof typeof swaggerAssets], 'cache-control': 'public, max-age=86400' });
+  response.writeHead(200, {
+    'content-type': swaggerAssets[asset as keyof typeof swaggerAssets],
+    'cache-control': 'public, max-age=86400',
+    'x-request-id': context.requestId,
+  });
   response.end(readFileSync(join(swaggerUiFolder, asset)));
   return true;
 }

@@ -6,7 +6,7 @@ import { writeJsonResponse } from '../write-json-response.ts';
 /** `GET /health`: the process is up and serving. */
 export function handleHealthRequest(_request: IncomingMessage, response: ServerResponse, context: RequestContext): void {
   context.status = 200;
-  writeJsonResponse(response, 200, { status: 'ok' });
+  writeJsonResponse(response, context, 200, { status: 'ok' });
 }
 
 /**
@@ -33,5 +33,5 @@ export function handleDetailedHealthRequest(_request: IncomingMessage, response:
   });
   const enabled = providers.filter((provider) => provider.enabled).length;
   context.status = 200;
-  writeJsonResponse(response, 200, { status: enabled > 0 ? 'ok' : 'degraded', providers });
+  writeJsonResponse(response, context, 200, { status: enabled > 0 ? 'ok' : 'degraded', providers });
 }

@@ -12,7 +12,7 @@ export function handleModelsRequest(request: IncomingMessage, response: ServerRe
   context.keyName = clientKey?.name;
   const models = snapshot.routingTable.listModels().filter((model) => clientKey === undefined || isModelAllowed(clientKey, model));
   context.status = 200;
-  writeJsonResponse(response, 200, {
+  writeJsonResponse(response, context, 200, {
     object: 'list',
     data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'llm-proxy' })),
   });

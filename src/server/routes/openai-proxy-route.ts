@@ -90,7 +90,7 @@ class OpenAIProxyExchange implements RelayCallbacks {
 
   onResponseStart(status: number, headers: IncomingHttpHeaders): void {
     this.#context.status = status;
-    this.#response.writeHead(status, buildClientHeaders(headers, this.#providerName));
+    this.#response.writeHead(status, buildClientHeaders(headers, this.#providerName, this.#context.requestId));
   }
 
   onOutcome(outcome: UpstreamOutcome): void {
@@ -176,9 +176,14 @@ function buildUpstreamHeaders(request: IncomingMessage, context: RequestContext,
   ];
 }
 
-function buildClientHeaders(upstreamHeaders: IncomingHttpHeaders, providerName: string): Record<string, string> {
+function buildClientHeaders(upstreamHeaders: IncomingHttpHeaders, providerName: string, requestId: string): Record<string, string> {
   const contentType = upstreamHeaders['content-type'] ?? 'application/json';
-  const headers: Record<string, string> = { 'content-type': contentType, 'x-llm-proxy-provider': providerName, 'x-llm-proxy-attempts': '1' };
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-request-id': requestId,
+    'x-llm-proxy-provider': providerName,
+    'x-llm-proxy-attempts': '1',
+  };
   // The body is relayed unchanged, so the upstream's length holds: the client gets one plain write, not chunks.
   const contentLength = upstreamHeaders['content-length'];
   if (contentLength !== undefined) headers['content-length'] = contentLength;
@@ -234,6 +239,7 @@ function passOnErrorResponse(
     response.writeHead(outcome.status, {
       'content-type': outcome.headers['content-type'] ?? 'application/json',
       'content-length': outcome.body.length,
+      'x-request-id': context.requestId,
       'x-llm-proxy-provider': providerName,
       'x-llm-proxy-attempts': '1',
     });
