@@ -13,7 +13,6 @@ export function recordRequestFinished(context: RequestContext, metrics: GatewayM
   const durationSeconds = Number(process.hrtime.bigint() - context.startedAtNs) / 1e9;
   const model = context.model === undefined ? 'none' : context.modelIsKnown ? context.model : unknownModelLabel;
   const provider = context.provider ?? 'none';
-  metrics.activeRequests.dec();
   metrics.requestsTotal.inc({ method: context.method, endpoint: context.endpoint, model, provider, status_code: context.status });
   metrics.requestDurationSeconds.observe({ endpoint: context.endpoint, model, provider }, durationSeconds);
   if (logger === undefined) return;

@@ -71,22 +71,26 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     const route = routes.get(path);
     const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : 'unmatched') : path);
     inFlight += 1;
-    services.metrics.activeRequests.inc();
+    // Operational endpoints are counted in requests_total but not logged and not "active": a scrape of
+    // /metrics would otherwise always see itself in llm_proxy_active_requests.
+    const quiet = route?.quiet === true || context.endpoint === '/docs';
+    if (!quiet) services.metrics.activeRequests.inc();
     // 'close' comes once per response, finished or abandoned: `on` spares once()'s wrapper.
     response.on('close', () => {
       if (!response.writableFinished) context.status = 499;
-      recordRequestFinished(context, services.metrics, route?.quiet === true || context.endpoint === '/docs' ? undefined : services.logger);
+      if (!quiet) services.metrics.activeRequests.dec();
+      recordRequestFinished(context, services.metrics, quiet ? undefined : services.logger);
       inFlight -= 1;
       if (inFlight === 0) onIdle?.();
     });
     try {
       if (route === undefined) {
-        if (request.method === 'HEAD' && path === '/') return endEmpty(response, context);
         if (request.method === 'GET' && handleDocsRequest(request, response, context)) return;
         throw new GatewayError('GW_ERR_NOT_FOUND', { message: `No such endpoint: ${request.method ?? ''} ${path.slice(0, 200)}.` });
       }
       if (request.method !== route.method) {
-        if (request.method === 'HEAD') return endEmpty(response, context);
+        // HEAD only where GET is the method (Claude Code sends `HEAD /`); a POST route stays behind its auth.
+        if (request.method === 'HEAD' && route.method === 'GET') return endEmpty(response, context);
         throw new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', { message: `${path} accepts ${route.method} only.` });
       }
       const result = route.handle(request, response, context, services);

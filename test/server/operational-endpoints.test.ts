@@ -260,3 +260,10 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 2000): Pro
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test('an idle gateway reports no active requests: the /metrics scrape does not count itself', async (t) => {
+  const gateway = await startTestGateway({ providers: [{ name: 'mock', type: 'mock' }] });
+  t.after(() => gateway.shutdown());
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  assert.match(text, /^llm_proxy_active_requests 0$/m);
+});

@@ -99,3 +99,10 @@ test('garbage on the socket does not take the gateway down', async (t) => {
   const ok = await post(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }));
   assert.equal(ok.status, 200);
 });
+
+test('HEAD is answered only on GET routes: a POST route answers 405, not an unauthenticated 200', async (t) => {
+  const { gateway } = await startGateway(t);
+  assert.equal((await fetch(`${gateway.url}/`, { method: 'HEAD' })).status, 200);
+  assert.equal((await fetch(`${gateway.url}/health`, { method: 'HEAD' })).status, 200);
+  assert.equal((await fetch(`${gateway.url}/v1/chat/completions`, { method: 'HEAD' })).status, 405);
+});
