@@ -8,8 +8,9 @@ import type {
 } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { addOpenAIChatWarning } from './add-openai-chat-warning.ts';
+import { selectOpenAIReasoningEffort } from './select-openai-reasoning-effort.ts';
 import { type ConvertToOpenAIChatMessagesOptions, convertToOpenAIChatMessages, type OpenAIChatMessageBody } from './convert-to-openai-chat-messages.ts';
-import { mapBudgetTokensToOpenAIChatEffort } from './map-budget-tokens-to-openai-chat-effort.ts';
+import { buildOpenAIJsonSchemaFormat } from './build-openai-json-schema-format.ts';
 
 export interface OpenAIChatToolBody {
   type: 'function';
@@ -126,15 +127,8 @@ function convertReasoning(reasoning: CanonicalReasoning, warnings: ConversionWar
     warnings.push({ type: 'adjusted', feature: 'effort', detail: '"max" sent as "xhigh"' });
     return 'xhigh';
   }
-  if (reasoning.effort !== undefined) return reasoning.effort;
-  if (!reasoning.enabled) {
-    warnings.push({ type: 'dropped', feature: 'thinking', detail: 'reasoning cannot be switched off for every OpenAI model; the model default applies' });
-    return undefined;
-  }
-  if (reasoning.budgetTokens === undefined) return undefined;
-  const effort = mapBudgetTokensToOpenAIChatEffort(reasoning.budgetTokens);
-  warnings.push({ type: 'adjusted', feature: 'budget_tokens', detail: `${reasoning.budgetTokens} sent as reasoning_effort "${effort}"` });
-  return effort;
+  const selected = selectOpenAIReasoningEffort(reasoning, warnings, 'reasoning_effort');
+  return selected.off ? undefined : (selected.effort as Exclude<ReasoningEffort, 'max'> | undefined);
 }
 
 /** @see https://platform.openai.com/docs/guides/structured-outputs */
@@ -144,16 +138,7 @@ function convertResponseFormat(format: CanonicalResponseFormat, warnings: Conver
       return { type: 'text' };
     case 'json-object':
       return { type: 'json_object' };
-    case 'json-schema': {
-      // OpenAI requires a name; the other protocols may not give one.
-      if (format.name === undefined) warnings.push({ type: 'adjusted', feature: 'json_schema.name', detail: 'named "response"' });
-      const jsonSchema: Extract<OpenAIChatResponseFormatBody, { type: 'json_schema' }>['json_schema'] = {
-        name: format.name ?? 'response',
-        schema: format.schema,
-      };
-      if (format.description !== undefined) jsonSchema.description = format.description;
-      if (format.strict !== undefined) jsonSchema.strict = format.strict;
-      return { type: 'json_schema', json_schema: jsonSchema };
-    }
+    case 'json-schema':
+      return { type: 'json_schema', json_schema: buildOpenAIJsonSchemaFormat(format, warnings) };
   }
 }

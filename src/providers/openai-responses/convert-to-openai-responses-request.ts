@@ -7,7 +7,8 @@ import type {
   ReasoningEffort,
 } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
-import { mapBudgetTokensToOpenAIChatEffort } from '../openai-chat/map-budget-tokens-to-openai-chat-effort.ts';
+import { buildOpenAIJsonSchemaFormat } from '../openai-chat/build-openai-json-schema-format.ts';
+import { selectOpenAIReasoningEffort } from '../openai-chat/select-openai-reasoning-effort.ts';
 import { addOpenAIResponsesWarning } from './add-openai-responses-warning.ts';
 import { convertToOpenAIResponsesInput, type OpenAIResponsesInputItemBody } from './convert-to-openai-responses-input.ts';
 
@@ -121,15 +122,10 @@ function convertToolChoice(choice: CanonicalToolChoice): OpenAIResponsesToolChoi
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-reasoning
  */
 function convertReasoning(reasoning: CanonicalReasoning, warnings: ConversionWarning[]): OpenAIResponsesRequestBody['reasoning'] {
+  const selected = selectOpenAIReasoningEffort(reasoning, warnings, 'reasoning.effort');
+  if (selected.off) return undefined;
   const converted: NonNullable<OpenAIResponsesRequestBody['reasoning']> = {};
-  if (reasoning.effort !== undefined) converted.effort = reasoning.effort;
-  else if (!reasoning.enabled) {
-    warnings.push({ type: 'dropped', feature: 'thinking', detail: 'reasoning cannot be switched off for every OpenAI model; the model default applies' });
-    return undefined;
-  } else if (reasoning.budgetTokens !== undefined) {
-    converted.effort = mapBudgetTokensToOpenAIChatEffort(reasoning.budgetTokens);
-    warnings.push({ type: 'adjusted', feature: 'budget_tokens', detail: `${reasoning.budgetTokens} sent as reasoning.effort "${converted.effort}"` });
-  }
+  if (selected.effort !== undefined) converted.effort = selected.effort;
   if (reasoning.summary !== undefined) converted.summary = reasoning.summary;
   return converted;
 }
@@ -141,17 +137,7 @@ function convertResponseFormat(format: CanonicalResponseFormat, warnings: Conver
       return { type: 'text' };
     case 'json-object':
       return { type: 'json_object' };
-    case 'json-schema': {
-      // Responses requires a name; the other protocols may not give one.
-      if (format.name === undefined) warnings.push({ type: 'adjusted', feature: 'json_schema.name', detail: 'named "response"' });
-      const converted: Extract<OpenAIResponsesTextFormatBody, { type: 'json_schema' }> = {
-        type: 'json_schema',
-        name: format.name ?? 'response',
-        schema: format.schema,
-      };
-      if (format.description !== undefined) converted.description = format.description;
-      if (format.strict !== undefined) converted.strict = format.strict;
-      return converted;
-    }
+    case 'json-schema':
+      return { type: 'json_schema', ...buildOpenAIJsonSchemaFormat(format, warnings) };
   }
 }

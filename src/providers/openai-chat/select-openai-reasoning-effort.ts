@@ -1,0 +1,25 @@
+import type { CanonicalReasoning, ReasoningEffort } from '../../canonical/canonical-request.ts';
+import type { ConversionWarning } from '../../canonical/conversion-warning.ts';
+import { mapBudgetTokensToOpenAIChatEffort } from './map-budget-tokens-to-openai-chat-effort.ts';
+
+/**
+ * The effort both OpenAI protocols send for canonical reasoning: an effort as is; a budget alone bucketed
+ * (map-budget-tokens-to-openai-chat-effort.ts), with a warning naming `field`; `adaptive` or a bare
+ * "enabled" gives no effort (the model's default). `off`: reasoning was disabled without an effort, which
+ * is left out with a warning, since `none` is not accepted by every OpenAI reasoning model.
+ */
+export function selectOpenAIReasoningEffort(
+  reasoning: CanonicalReasoning,
+  warnings: ConversionWarning[],
+  field: string,
+): { readonly off: true } | { readonly off: false; readonly effort: ReasoningEffort | undefined } {
+  if (reasoning.effort !== undefined) return { off: false, effort: reasoning.effort };
+  if (!reasoning.enabled) {
+    warnings.push({ type: 'dropped', feature: 'thinking', detail: 'reasoning cannot be switched off for every OpenAI model; the model default applies' });
+    return { off: true };
+  }
+  if (reasoning.budgetTokens === undefined) return { off: false, effort: undefined };
+  const effort = mapBudgetTokensToOpenAIChatEffort(reasoning.budgetTokens);
+  warnings.push({ type: 'adjusted', feature: 'budget_tokens', detail: `${reasoning.budgetTokens} sent as ${field} "${effort}"` });
+  return { off: false, effort };
+}
