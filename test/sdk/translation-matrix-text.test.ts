@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type { RecordedRequest } from '../helpers/fake-upstream.ts';
+import { replayFixtureCase } from '../helpers/replay-fixture-case.ts';
+import { assertSameAsDirect } from './assert-same-as-direct.ts';
+import { buildSdkRequest } from './build-sdk-request.ts';
+import { createSdkClients } from './create-sdk-clients.ts';
+import { type NormalizedResult, normalizeSdkResult } from './normalize-sdk-result.ts';
+import { providerFixtureCases } from './provider-fixture-cases.ts';
+import { type SdkProtocol, sdkProtocols } from './sdk-protocol.ts';
+import type { SdkCallMode } from './send-with-sdk.ts';
+import { sendWithSdk } from './send-with-sdk.ts';
+import { matrixNames, startMatrixGateway, upstreamPaths } from './start-matrix-gateway.ts';
+
+/**
+ * Every provider answer in ../shared/fixtures, replayed by a fake upstream of the provider's protocol, is
+ * fetched once directly (the provider protocol's own SDK against the fake upstream) and once through the
+ * gateway by each client SDK, plain and with the SDK's stream helper. The two must say the same: text, tool
+ * calls, stop reason, usage (normalize-sdk-result.ts). The upstream request must be in the provider's
+ * protocol, at its path, with its auth, the alias rewritten and the client's stream flag kept.
+ */
+
+function assertUpstreamRequest(sent: RecordedRequest | undefined, provider: SdkProtocol, mode: SdkCallMode): void {
+  assert.ok(sent !== undefined, 'the gateway called the upstream');
+  assert.equal(sent.path, upstreamPaths[provider]);
+  assert.equal(sent.json?.['model'], matrixNames.upstreamModel, 'the alias became the upstream model');
+  assert.equal(sent.json?.['stream'] === true, mode === 'stream', 'stream flag');
+  if (provider === 'anthropic-messages') {
+    assert.equal(sent.headers['x-api-key'], matrixNames.upstreamKey);
+    assert.equal(sent.headers['anthropic-version'], '2023-06-01');
+  } else {
+    assert.equal(sent.headers.authorization, `Bearer ${matrixNames.upstreamKey}`);
+  }
+}
+
+for (const provider of sdkProtocols) {
+  test(`${provider} provider: each fixture through each client SDK says what a direct call says`, async (t) => {
+    const { gateway, upstream } = await startMatrixGateway(t, provider, () => undefined);
+    const direct = createSdkClients(upstream.url, matrixNames.upstreamKey);
+    const viaGateway = createSdkClients(gateway.url, matrixNames.clientKey);
+
+    for (const fixtureCase of providerFixtureCases[provider]) {
+      upstream.setBehaviour(replayFixtureCase(fixtureCase));
+      const modes: SdkCallMode[] = [...('json' in fixtureCase ? ['create' as const] : []), ...('sse' in fixtureCase ? ['stream' as const] : [])];
+      for (const mode of modes) {
+        let expected: NormalizedResult | undefined;
+        await t.test(`${fixtureCase.name}, ${mode}: direct call with the ${provider} SDK`, async () => {
+          const request = buildSdkRequest(provider, { ...fixtureCase.request, model: matrixNames.upstreamModel });
+          expected = normalizeSdkResult(await sendWithSdk(direct, request, mode));
+        });
+        for (const client of sdkProtocols) {
+          await t.test(`${fixtureCase.name}, ${mode}: ${client} client`, async () => {
+            assert.ok(expected !== undefined, 'the direct call worked');
+            const before = upstream.requests.length;
+            const request = buildSdkRequest(client, { ...fixtureCase.request, model: matrixNames.clientModel });
+            const actual = normalizeSdkResult(await sendWithSdk(viaGateway, request, mode));
+            assertSameAsDirect(actual, expected);
+            assert.equal(upstream.requests.length, before + 1, 'one upstream request');
+            assertUpstreamRequest(upstream.requests[before], provider, mode);
+          });
+        }
+      }
+    }
+  });
+}
