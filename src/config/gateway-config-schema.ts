@@ -51,6 +51,8 @@ export const providerConfigSchema = z.strictObject({
   verify_ssl: z.boolean().optional(),
   /** client model -> upstream model; exact keys first, then anchored regex / `*` wildcard keys in order. */
   model_mapping: z.record(z.string(), z.string()).optional(),
+  /** Which OpenAI API an `openai` provider is called with: Chat Completions (default) or Responses. */
+  wire_api: z.enum(['chat', 'responses']).optional(),
 });
 
 export const rateLimitConfigSchema = z.union([
@@ -94,6 +96,15 @@ export const serverConfigSchema = z.strictObject({
   shutdown_timeout: durationSchema.default(30_000),
 });
 
+export const proxyConfigSchema = z.strictObject({
+  /** Prepend `<system_prompts_dir>/<model alias>.txt` to the system prompt of requests for that model. */
+  enable_system_prompt: z.boolean().default(false),
+  /** Relative paths are resolved against the working directory. */
+  system_prompts_dir: z.string().min(1).default('./system_prompts'),
+  /** Send the client's address upstream in `X-Forwarded-For`. */
+  forward_client_ip: z.boolean().default(true),
+});
+
 export const loggingConfigSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -107,6 +118,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   /** Alias `credentials` (renamed on load). None configured = open gateway. */
   master_keys: z.array(masterKeyConfigSchema).default([]),
   models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
+  proxy: proxyConfigSchema.default(proxyConfigSchema.parse({})),
   logging: loggingConfigSchema.default(loggingConfigSchema.parse({})),
 });
 
@@ -120,6 +132,9 @@ function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>
       context.addIssue({ code: 'custom', path: ['providers', index, 'name'], message: `duplicate provider name "${provider.name}"` });
     }
     providerNames.add(provider.name);
+    if (provider.wire_api === 'responses' && provider.type !== 'openai') {
+      context.addIssue({ code: 'custom', path: ['providers', index, 'wire_api'], message: 'only an openai provider can use wire_api "responses"' });
+    }
     for (const pattern of Object.keys(provider.model_mapping ?? {})) {
       const problem = findModelPatternProblem(pattern);
       if (problem !== undefined) {
@@ -165,6 +180,7 @@ function findModelPatternProblem(pattern: string): string | undefined {
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 export type ProviderType = z.output<typeof providerTypeSchema>;
+export type ProxyConfig = z.output<typeof proxyConfigSchema>;
 export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
 export type ModelAliasConfig = z.output<typeof modelAliasConfigSchema>;
 export type ModelRouteConfig = z.output<typeof modelRouteConfigSchema>;

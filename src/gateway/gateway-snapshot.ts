@@ -1,6 +1,7 @@
 import type { KeyStore } from '../auth/build-key-store.ts';
 import { buildKeyStore } from '../auth/build-key-store.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
+import { loadSystemPrompts } from '../config/load-system-prompts.ts';
 import { buildRoutingTable, type RoutingTable } from '../routing/build-routing-table.ts';
 import { createProviderRuntime, type ProviderRuntime } from '../upstream/provider-runtime.ts';
 
@@ -15,9 +16,12 @@ export interface GatewaySnapshot {
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
   /** Configured client-facing model names: the only model values used as metric labels. */
   readonly knownModels: ReadonlySet<string>;
+  /** Client-facing model name -> text prepended to its system prompt (`proxy.enable_system_prompt`). */
+  readonly systemPrompts: ReadonlyMap<string, string>;
 }
 
 export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): GatewaySnapshot {
+  const systemPrompts = loadSystemPrompts(config.proxy);
   const routingTable = buildRoutingTable(config);
   const providers = new Map<string, ProviderRuntime>();
   for (const provider of config.providers) {
@@ -29,6 +33,7 @@ export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): 
     keyStore: buildKeyStore(config.master_keys),
     providers,
     knownModels: new Set(routingTable.listModels()),
+    systemPrompts,
   };
 }
 

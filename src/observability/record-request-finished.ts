@@ -25,6 +25,7 @@ export function recordRequestFinished(context: RequestContext, metrics: GatewayM
     upstreamModel: context.upstreamModel,
     provider: context.provider,
     stream: context.stream,
+    translation: context.translation,
     status: context.status,
     attempts: context.attempts,
     errorCode: context.errorCode,

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { recordRequestFinished } from '../observability/record-request-finished.ts';
-import { openaiChatRequestSchema } from '../providers/openai-chat/openai-chat-wire-schema.ts';
+import { anthropicMessagesAdapter } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
+import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
+import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
+import type { ProxyEndpoint } from '../proxy/proxy-endpoint.ts';
 import { openaiCompletionsRequestSchema } from '../providers/openai-completions/openai-completions-wire-schema.ts';
 import { openaiEmbeddingsRequestSchema } from '../providers/openai-embeddings/openai-embeddings-wire-schema.ts';
 import { failRequest } from './fail-request.ts';
@@ -12,7 +15,7 @@ import { handleDocsRequest, handleOpenAPIRequest } from './routes/docs-route.ts'
 import { handleDetailedHealthRequest, handleHealthRequest } from './routes/health-route.ts';
 import { handleMetricsRequest } from './routes/metrics-route.ts';
 import { handleModelsRequest } from './routes/models-route.ts';
-import { handleOpenAIProxyRequest, type OpenAIProxyEndpoint } from './routes/openai-proxy-route.ts';
+import { handleProxyRequest } from './routes/proxy-route.ts';
 import { writeJsonResponse } from './write-json-response.ts';
 
 /** Answers the request, or throws; an asynchronous handler answers its own failures or rejects its promise. */
@@ -31,12 +34,14 @@ export interface GatewayServer {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-const chatCompletions: OpenAIProxyEndpoint = { upstreamPath: '/chat/completions', schema: openaiChatRequestSchema };
-const completions: OpenAIProxyEndpoint = { upstreamPath: '/completions', schema: openaiCompletionsRequestSchema };
-const embeddings: OpenAIProxyEndpoint = { upstreamPath: '/embeddings', schema: openaiEmbeddingsRequestSchema };
+const chatCompletions: ProxyEndpoint = { adapter: openaiChatAdapter };
+const messages: ProxyEndpoint = { adapter: anthropicMessagesAdapter };
+const responses: ProxyEndpoint = { adapter: openaiResponsesAdapter };
+const completions: ProxyEndpoint = { adapter: openaiChatAdapter, openaiOnly: { upstreamPath: '/completions', schema: openaiCompletionsRequestSchema } };
+const embeddings: ProxyEndpoint = { adapter: openaiChatAdapter, openaiOnly: { upstreamPath: '/embeddings', schema: openaiEmbeddingsRequestSchema } };
 
-function proxyRoute(endpoint: OpenAIProxyEndpoint): Route {
-  return { method: 'POST', handle: (request, response, context, services) => handleOpenAIProxyRequest(endpoint, request, response, context, services) };
+function proxyRoute(endpoint: ProxyEndpoint): Route {
+  return { method: 'POST', handle: (request, response, context, services) => handleProxyRequest(endpoint, request, response, context, services) };
 }
 
 export function createGatewayServer(services: GatewayServices, options: { version: string }): GatewayServer {
@@ -44,6 +49,10 @@ export function createGatewayServer(services: GatewayServices, options: { versio
   const routes = new Map<string, Route>([
     ['/v1/chat/completions', proxyRoute(chatCompletions)],
     ['/v2/chat/completions', proxyRoute(chatCompletions)],
+    ['/v1/messages', proxyRoute(messages)],
+    ['/v2/messages', proxyRoute(messages)],
+    ['/v1/responses', proxyRoute(responses)],
+    ['/v2/responses', proxyRoute(responses)],
     ['/v1/completions', proxyRoute(completions)],
     ['/v1/embeddings', proxyRoute(embeddings)],
     ['/v1/models', { method: 'GET', handle: handleModelsRequest }],

@@ -1,3 +1,5 @@
+import type { WireProtocol } from '../translation/wire-protocol.ts';
+
 /** What one request has become so far; observability reads it when the request is over. */
 export interface RequestContext {
   readonly requestId: string;
@@ -17,6 +19,10 @@ export interface RequestContext {
   status: number;
   errorCode: string | undefined;
   stream: boolean;
+  /** The protocol whose error shape the client reads (its endpoint's); OpenAI's until a route says otherwise. */
+  errorProtocol: WireProtocol;
+  /** `anthropic-messages->openai-chat` when the request was translated; undefined on the same-protocol path. */
+  translation: string | undefined;
 }
 
 export function createRequestContext(requestId: string, method: string, endpoint: string): RequestContext {
@@ -34,5 +40,7 @@ export function createRequestContext(requestId: string, method: string, endpoint
     status: 0,
     errorCode: undefined,
     stream: false,
+    errorProtocol: 'openai-chat',
+    translation: undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { ProviderConfig } from '../config/gateway-config-schema.ts';
 import { createMockDispatcher } from '../providers/mock/mock-dispatcher.ts';
+import type { WireProtocol } from '../translation/wire-protocol.ts';
 import type { UpstreamDispatcher } from './upstream-dispatcher.ts';
 
 const defaultApiBase = {
@@ -16,6 +17,8 @@ const bodyTimeoutMs = 600_000;
 /** A provider ready for the hot path: its transport, path prefix and auth headers computed once. */
 export interface ProviderRuntime {
   readonly config: ProviderConfig;
+  /** The protocol its API speaks: requests in another one are translated. */
+  readonly protocol: WireProtocol;
   readonly dispatcher: UpstreamDispatcher;
   /** Path of api_base, without a trailing slash (`/v1`), to which the endpoint path is appended. */
   readonly basePath: string;
@@ -37,14 +40,25 @@ export function createProviderRuntime(provider: ProviderConfig, verifySsl: boole
         });
   return {
     config: provider,
+    protocol: selectProviderProtocol(provider),
     dispatcher,
     basePath: base.pathname.replace(/\/+$/, ''),
     authHeaders: buildAuthHeaders(provider),
   };
 }
 
-function buildAuthHeaders(provider: ProviderConfig): string[] {
-  if (provider.api_key === undefined || provider.api_key === '') return [];
-  if (provider.type === 'anthropic') return ['x-api-key', provider.api_key, 'anthropic-version', '2023-06-01'];
-  return ['authorization', `Bearer ${provider.api_key}`];
+/** The built-in mock speaks Chat Completions. */
+function selectProviderProtocol(provider: ProviderConfig): WireProtocol {
+  if (provider.type === 'anthropic') return 'anthropic-messages';
+  return provider.wire_api === 'responses' ? 'openai-responses' : 'openai-chat';
 }
+
+/** Anthropic needs `anthropic-version` on every request, with or without a key. */
+function buildAuthHeaders(provider: ProviderConfig): string[] {
+  const hasKey = provider.api_key !== undefined && provider.api_key !== '';
+  if (provider.type === 'anthropic') return hasKey ? ['x-api-key', provider.api_key ?? '', 'anthropic-version', anthropicVersion] : ['anthropic-version', anthropicVersion];
+  return hasKey ? ['authorization', `Bearer ${provider.api_key ?? ''}`] : [];
+}
+
+/** The Messages API version the translators are written against. @see https://docs.anthropic.com/en/api/versioning */
+const anthropicVersion = '2023-06-01';

@@ -211,7 +211,7 @@ test("a provider's 401 (its own key refused) becomes a 502 that does not quote t
   assert.ok(!response.text.includes('sk-upst'), response.text);
 });
 
-test('OpenAI requests skip Anthropic providers until translation exists, and get 501 when only those serve the model', async (t) => {
+test('completions and embeddings skip Anthropic providers, which have no such endpoint, and get 501 when only those serve the model', async (t) => {
   const upstream = await startFakeUpstream(answerJson(200, { ok: true }));
   t.after(() => upstream.close());
   const gateway = await startTestGateway({
@@ -222,10 +222,11 @@ test('OpenAI requests skip Anthropic providers until translation exists, and get
   });
   t.after(() => gateway.shutdown());
   for (let index = 0; index < 4; index += 1) {
-    const response = await post(`${gateway.url}/v1/chat/completions`, { ...chatBody, model: 'shared' });
+    const response = await post(`${gateway.url}/v1/embeddings`, { model: 'shared', input: 'hello' });
     assert.equal(response.headers.get('x-llm-proxy-provider'), 'gpt');
   }
-  const unsupported = await post(`${gateway.url}/v1/chat/completions`, { ...chatBody, model: 'claude-only' });
+  assert.equal(upstream.requests.at(-1)?.path, '/v1/embeddings');
+  const unsupported = await post(`${gateway.url}/v1/completions`, { model: 'claude-only', prompt: 'hi' });
   assert.equal(unsupported.status, 501);
   assert.equal((JSON.parse(unsupported.text) as { error: { code: string } }).error.code, 'GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL');
 });

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { GatewayError } from '../../errors/gateway-error.ts';
+import { validateRequestBody } from '../../server/validate-request-body.ts';
+import { formatSseEvent } from '../../streaming/format-sse-event.ts';
+import { createIdSource } from '../../translation/create-id-source.ts';
+import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
+import { convertAnthropicMessagesRequestToCanonical } from './convert-anthropic-messages-request-to-canonical.ts';
+import { convertAnthropicMessagesResponseToCanonical } from './convert-anthropic-messages-response-to-canonical.ts';
+import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.ts';
+import { convertToAnthropicMessagesResponse } from './convert-to-anthropic-messages-response.ts';
+import { createAnthropicMessagesStreamDecoder } from './create-anthropic-messages-stream-decoder.ts';
+import { createAnthropicMessagesStreamEncoder } from './create-anthropic-messages-stream-encoder.ts';
+import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
+import { parseAnthropicMessagesErrorBody } from './parse-anthropic-messages-error-body.ts';
+import { toAnthropicMessagesErrorBody } from './to-anthropic-messages-error-body.ts';
+
+/**
+ * What routing needs, checked on every request: the same-protocol fast path passes everything else to
+ * Anthropic untouched (new block types and beta fields keep working); translation checks the rest
+ * (anthropic-messages-wire-schema.ts).
+ */
+const routableSchema = z.looseObject({
+  model: z.string().min(1),
+  max_tokens: z.number().int().positive(),
+  messages: z.array(z.looseObject({ role: z.string(), content: z.unknown() })),
+  stream: z.boolean().nullish(),
+});
+
+/** Anthropic Messages on both sides of the gateway (protocol-adapter.ts). */
+export const anthropicMessagesAdapter: ProtocolAdapter = {
+  protocol: 'anthropic-messages',
+
+  readRoutableRequest(body) {
+    const request = validateRequestBody(routableSchema, body);
+    return { model: request.model, stream: request.stream === true, body: request };
+  },
+
+  rewriteSameProtocol(body, upstreamModel, systemPrompt) {
+    body['model'] = upstreamModel;
+    if (systemPrompt !== undefined) body['system'] = prependAnthropicSystemPrompt(body['system'], systemPrompt);
+  },
+
+  translateRequest(body, context) {
+    const request = convertAnthropicMessagesRequestToCanonical(body);
+    const id = createIdSource(context.requestId)('msg');
+    return {
+      request,
+      writer: {
+        encodeResponse: (response) => convertToAnthropicMessagesResponse({ ...response, id }),
+        createStreamEncoder: () => createAnthropicMessagesStreamEncoder({ id, model: context.model }),
+      },
+    };
+  },
+
+  renderError: (error, requestId) => toAnthropicMessagesErrorBody(error, requestId),
+
+  renderUpstreamError: (_status, error, requestId) => ({
+    type: 'error',
+    error: { type: mapToAnthropicMessagesErrorType(error.errorType), message: error.message },
+    request_id: requestId,
+  }),
+
+  renderStreamFailure: (error: GatewayError, context) => formatSseEvent(JSON.stringify(toAnthropicMessagesErrorBody(error, context.requestId)), 'error'),
+
+  /** api_base is the host (`https://api.anthropic.com`); one that already ends in `/v1` is accepted too. */
+  upstreamPath: (basePath) => (basePath.endsWith('/v1') ? `${basePath}/messages` : `${basePath}/v1/messages`),
+  buildUpstreamRequest: (request) => convertToAnthropicMessagesRequest(request),
+  readUpstreamResponse: (body, nowSeconds) => convertAnthropicMessagesResponseToCanonical(body, { createdSeconds: nowSeconds }),
+  createStreamDecoder: () => createAnthropicMessagesStreamDecoder(),
+  readUpstreamError: (body) => parseAnthropicMessagesErrorBody(body),
+};
+
+/** The injected prompt becomes the first system text block (a string system prompt becomes blocks' equivalent: text joined). */
+function prependAnthropicSystemPrompt(system: unknown, systemPrompt: string): unknown {
+  if (typeof system === 'string') return system === '' ? systemPrompt : `${systemPrompt}\n\n${system}`;
+  if (Array.isArray(system)) return [{ type: 'text', text: systemPrompt }, ...system];
+  return systemPrompt;
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
+
+/** One client endpoint the gateway proxies. */
+export interface ProxyEndpoint {
+  /** The client's protocol: its validation, fast-path rewrite, translation and error shapes. */
+  readonly adapter: ProtocolAdapter;
+  /**
+   * Endpoints only OpenAI APIs have (`/v1/completions`, `/v1/embeddings`): validated with `schema`, sent
+   * to `upstreamPath` of an OpenAI-API provider with only the model rewritten, never translated.
+   */
+  readonly openaiOnly?: {
+    readonly upstreamPath: string;
+    readonly schema: z.ZodType<{ model: string; stream?: boolean | null | undefined }>;
+  };
+}

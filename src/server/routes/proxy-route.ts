@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticateRequest } from '../../auth/authenticate-request.ts';
+import { enforceKeyRateLimit } from '../../proxy/enforce-key-rate-limit.ts';
+import type { ProxyEndpoint } from '../../proxy/proxy-endpoint.ts';
+import { ProxyExchange } from '../../proxy/proxy-exchange.ts';
+import type { GatewayServices } from '../gateway-services.ts';
+import { readRequestBody } from '../read-request-body.ts';
+import type { RequestContext } from '../request-context.ts';
+
+/**
+ * Every proxied client endpoint: errors from here on are in the endpoint's protocol; authenticate and
+ * limit before the body is read (throws), then the exchange takes over (proxy-exchange.ts).
+ */
+export function handleProxyRequest(
+  endpoint: ProxyEndpoint,
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestContext,
+  services: GatewayServices,
+): void {
+  context.errorProtocol = endpoint.adapter.protocol;
+  const snapshot = services.currentSnapshot();
+  const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
+  context.keyName = clientKey?.name;
+  if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services);
+  const exchange = new ProxyExchange(endpoint, request, response, context, services, snapshot, clientKey);
+  readRequestBody(
+    request,
+    snapshot.config.server.body_limit,
+    (body) => exchange.onBody(body),
+    (error) => exchange.fail(error),
+  );
+}
