@@ -33,7 +33,15 @@ async function main(): Promise<void> {
   if (config.master_keys.length === 0) {
     logger.warn('no master_keys configured: the gateway is open to anyone who can reach it');
   }
-  const gateway = await startGateway({ config, logger, version: packageJson.version });
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  try {
+    // Reads what the config points at (system prompt files): a problem there is a config error too.
+    gateway = await startGateway({ config, logger, version: packageJson.version });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   logger.info(
     { url: gateway.url, host: config.server.host, port: gateway.port, config: loaded.source, providers: config.providers.map((provider) => provider.name) },
     'llm-proxy listening',
