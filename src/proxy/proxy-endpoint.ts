@@ -13,4 +13,12 @@ export interface ProxyEndpoint {
     readonly upstreamPath: string;
     readonly schema: z.ZodType<{ model: string; stream?: boolean | null | undefined }>;
   };
+  /**
+   * Anthropic's `/v1/messages/count_tokens`: relayed to an Anthropic provider (at `upstreamPath` after
+   * its `/v1`), estimated by the gateway for any other (answer-estimated-token-count.ts).
+   */
+  readonly countTokens?: {
+    readonly upstreamPath: string;
+    readonly schema: z.ZodType<{ model: string }>;
+  };
 }

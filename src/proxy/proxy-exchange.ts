@@ -15,6 +15,7 @@ import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableReques
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { CollectingSink } from './collecting-sink.ts';
@@ -117,7 +118,16 @@ export class ProxyExchange implements RelayCallbacks {
     const systemPrompt = this.#snapshot.systemPrompts.get(context.model);
     const clientAdapter = this.#endpoint.adapter;
     const openaiOnly = this.#endpoint.openaiOnly;
-    if (openaiOnly !== undefined) {
+    const countTokens = this.#endpoint.countTokens;
+    if (countTokens !== undefined) {
+      if (provider.protocol !== 'anthropic-messages') {
+        answerEstimatedTokenCount(clientAdapter, routable.body, systemPrompt, this.#response, context, (error) => this.fail(error));
+        return;
+      }
+      clientAdapter.rewriteSameProtocol(routable.body, target.upstreamModel, systemPrompt);
+      const path = clientAdapter.upstreamPath(provider.basePath).replace(/\/messages$/, countTokens.upstreamPath);
+      this.#dispatch(provider, path, JSON.stringify(routable.body), this.#response, true);
+    } else if (openaiOnly !== undefined) {
       routable.body['model'] = target.upstreamModel;
       this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(routable.body), this.#response, false);
     } else if (provider.protocol === clientAdapter.protocol) {
@@ -190,9 +200,9 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   #readRoutable(body: unknown): RoutableRequest {
-    const openaiOnly = this.#endpoint.openaiOnly;
-    if (openaiOnly === undefined) return this.#endpoint.adapter.readRoutableRequest(body);
-    const request = validateRequestBody(openaiOnly.schema, body) as RoutableRequest['body'] & { model: string; stream?: boolean | null };
+    const schema = this.#endpoint.openaiOnly?.schema ?? this.#endpoint.countTokens?.schema;
+    if (schema === undefined) return this.#endpoint.adapter.readRoutableRequest(body);
+    const request = validateRequestBody(schema, body) as RoutableRequest['body'] & { model: string; stream?: boolean | null };
     return { model: request.model, stream: request.stream === true, body: request };
   }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { recordRequestFinished } from '../observability/record-request-finished.ts';
-import { anthropicMessagesAdapter } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
+import { anthropicMessagesAdapter, anthropicMessagesCountTokensSchema } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
 import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
 import type { ProxyEndpoint } from '../proxy/proxy-endpoint.ts';
@@ -36,6 +36,10 @@ export interface GatewayServer {
 
 const chatCompletions: ProxyEndpoint = { adapter: openaiChatAdapter };
 const messages: ProxyEndpoint = { adapter: anthropicMessagesAdapter };
+const countTokens: ProxyEndpoint = {
+  adapter: anthropicMessagesAdapter,
+  countTokens: { upstreamPath: '/messages/count_tokens', schema: anthropicMessagesCountTokensSchema },
+};
 const responses: ProxyEndpoint = { adapter: openaiResponsesAdapter };
 const completions: ProxyEndpoint = { adapter: openaiChatAdapter, openaiOnly: { upstreamPath: '/completions', schema: openaiCompletionsRequestSchema } };
 const embeddings: ProxyEndpoint = { adapter: openaiChatAdapter, openaiOnly: { upstreamPath: '/embeddings', schema: openaiEmbeddingsRequestSchema } };
@@ -51,6 +55,8 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     ['/v2/chat/completions', proxyRoute(chatCompletions)],
     ['/v1/messages', proxyRoute(messages)],
     ['/v2/messages', proxyRoute(messages)],
+    ['/v1/messages/count_tokens', proxyRoute(countTokens)],
+    ['/v2/messages/count_tokens', proxyRoute(countTokens)],
     ['/v1/responses', proxyRoute(responses)],
     ['/v2/responses', proxyRoute(responses)],
     ['/v1/completions', proxyRoute(completions)],

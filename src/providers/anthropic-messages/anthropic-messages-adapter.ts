@@ -26,6 +26,12 @@ const routableSchema = z.looseObject({
   stream: z.boolean().nullish(),
 });
 
+/** `/v1/messages/count_tokens`: a Messages request without `max_tokens`. @see https://docs.anthropic.com/en/api/messages-count-tokens */
+export const anthropicMessagesCountTokensSchema = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(z.looseObject({ role: z.string(), content: z.unknown() })),
+});
+
 /** Anthropic Messages on both sides of the gateway (protocol-adapter.ts). */
 export const anthropicMessagesAdapter: ProtocolAdapter = {
   protocol: 'anthropic-messages',
