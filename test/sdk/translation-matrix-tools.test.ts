@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { FixtureCase } from '../helpers/replay-fixture-case.ts';
 import { replayFixtureCase } from '../helpers/replay-fixture-case.ts';
+import { buildNextTurn, type ToolRunner } from './build-next-turn.ts';
 import { buildSdkRequest } from './build-sdk-request.ts';
-import { buildToolResultTurn, type ToolRunner } from './build-tool-result-turn.ts';
 import { createSdkClients } from './create-sdk-clients.ts';
 import { normalizeSdkResult } from './normalize-sdk-result.ts';
 import { type MatrixFixtureCase, providerFixtureCases } from './provider-fixture-cases.ts';
@@ -65,7 +65,7 @@ for (const provider of sdkProtocols) {
 
           upstream.setBehaviour(replayFixtureCase(loop.answer));
           const secondIndex = upstream.requests.length;
-          const final = normalizeSdkResult(await sendWithSdk(clients, buildToolResultTurn(first, answer, runTool), 'create'));
+          const final = normalizeSdkResult(await sendWithSdk(clients, buildNextTurn(first, answer, { runTool }), 'create'));
           const history = readUpstreamToolHistory(provider, upstream.requests[secondIndex]?.json);
           assert.deepEqual(history.calls, calls, 'the assistant tool calls: same ids, names, arguments');
           assert.deepEqual(
