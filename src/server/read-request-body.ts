@@ -4,7 +4,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 /**
  * Reads the whole request body and calls `onBody` with it, or `onError` once: refused (413) as soon as it
  * passes `limitBytes` (a declared Content-Length over the limit before a byte is read), or unreadable (400).
- * Callbacks rather than a promise: the proxy path has no promise left (see openai-proxy-route.ts).
+ * Callbacks rather than a promise: the proxy path has no promise left (see src/proxy/proxy-exchange.ts).
  */
 export function readRequestBody(request: IncomingMessage, limitBytes: number, onBody: (body: Buffer) => void, onError: (error: GatewayError) => void): void {
   const declaredLength = Number(request.headers['content-length']);

@@ -55,7 +55,7 @@ export function relayUpstreamResponse(dispatcher: UpstreamDispatcher, options: D
 /**
  * undici's handler for one exchange. A class, like undici's own handlers: one object per request, where a
  * handler of closures cost a closure per step, each named through `Object.defineProperty` by tsx's
- * keepNames. With the callbacks that replaced the promise (openai-proxy-route.ts): 85 -> 75 µs CPU per
+ * keepNames. With the callbacks that replaced the promise (src/proxy/proxy-exchange.ts): 85 -> 75 µs CPU per
  * request non-stream, 104 -> 92 stream (c=64, docs/performance.md).
  */
 class UpstreamRelay implements Dispatcher.DispatchHandler {
