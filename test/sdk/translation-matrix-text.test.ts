@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { RecordedRequest } from '../helpers/fake-upstream.ts';
 import { replayFixtureCase } from '../helpers/replay-fixture-case.ts';
-import { assertSameAsDirect } from './assert-same-as-direct.ts';
+import { assertSameAsDirect, assertStreamMatchesFinal } from './assert-same-as-direct.ts';
 import { buildSdkRequest } from './build-sdk-request.ts';
 import { createSdkClients } from './create-sdk-clients.ts';
 import { type NormalizedResult, normalizeSdkResult } from './normalize-sdk-result.ts';
@@ -46,15 +46,19 @@ for (const provider of sdkProtocols) {
         let expected: NormalizedResult | undefined;
         await t.test(`${fixtureCase.name}, ${mode}: direct call with the ${provider} SDK`, async () => {
           const request = buildSdkRequest(provider, { ...fixtureCase.request, model: matrixNames.upstreamModel });
-          expected = normalizeSdkResult(await sendWithSdk(direct, request, mode));
+          const result = await sendWithSdk(direct, request, mode);
+          expected = normalizeSdkResult(result);
+          if (mode === 'stream') assertStreamMatchesFinal(result.streamed, expected);
         });
         for (const client of sdkProtocols) {
           await t.test(`${fixtureCase.name}, ${mode}: ${client} client`, async () => {
             assert.ok(expected !== undefined, 'the direct call worked');
             const before = upstream.requests.length;
             const request = buildSdkRequest(client, { ...fixtureCase.request, model: matrixNames.clientModel });
-            const actual = normalizeSdkResult(await sendWithSdk(viaGateway, request, mode));
+            const result = await sendWithSdk(viaGateway, request, mode);
+            const actual = normalizeSdkResult(result);
             assertSameAsDirect(actual, expected);
+            if (mode === 'stream') assertStreamMatchesFinal(result.streamed, actual);
             assert.equal(upstream.requests.length, before + 1, 'one upstream request');
             assertUpstreamRequest(upstream.requests[before], provider, mode);
           });
