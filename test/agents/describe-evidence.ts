@@ -1,19 +1,22 @@
 import type { FakeUpstream } from '../helpers/fake-upstream.ts';
 import type { TestGateway } from '../helpers/start-test-gateway.ts';
 import { type AgentCliRun, describeRun } from './run-agent-cli.ts';
+import { isRecord } from './script-agent-reply.ts';
 
 /**
  * Everything needed to tell where a failed case broke, for the assertion message: the CLI's output, each
- * request the upstream saw (method, path, stream flag, last message), and the gateway's warn/error lines
+ * request the upstream saw (method, path, stream flag, the roles or item types in order, the last one), and the gateway's warn/error lines
  * plus its finished-request lines.
  */
 export function describeEvidence(run: AgentCliRun, upstream: FakeUpstream, gateway?: TestGateway): string {
   const requests = upstream.requests.map((request, index) => {
     const json = request.json;
     const conversation = json?.['messages'] ?? json?.['input'];
-    const last = Array.isArray(conversation) ? conversation.at(-1) : undefined;
-    const lastText = last === undefined ? '' : JSON.stringify(last).slice(0, 600);
-    return `#${index} ${request.method} ${request.path} stream=${String(json?.['stream'])} model=${String(json?.['model'])} last=${lastText}`;
+    const items = Array.isArray(conversation) ? conversation : [];
+    const roles = items.map((item: unknown) => (isRecord(item) ? String(item['role'] ?? item['type']) : typeof item)).join(',');
+    const last = items.at(-1);
+    const lastText = last === undefined ? '' : JSON.stringify(last).slice(0, 400);
+    return `#${index} ${request.method} ${request.path} stream=${String(json?.['stream'])} model=${String(json?.['model'])} items=[${roles}] last=${lastText}`;
   });
   const parts = [describeRun(run), '--- upstream requests ---', requests.join('\n') || '(none)'];
   if (gateway !== undefined) {
