@@ -2,7 +2,7 @@ import type { CanonicalReasoning, CanonicalRequest, CanonicalResponseFormat, Can
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import type { AnthropicMessagesRequest } from './anthropic-messages-wire-schema.ts';
 import { convertAnthropicMessagesMessagesToCanonical } from './convert-anthropic-messages-messages-to-canonical.ts';
-import { mapAnthropicMessagesBudgetToEffort } from './map-anthropic-messages-budget-to-effort.ts';
+import { mapBudgetToReasoningEffort } from '../../canonical/reasoning-effort-budgets.ts';
 import { parseAnthropicMessagesRequest } from './parse-anthropic-messages-request.ts';
 
 type Mutable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
@@ -120,7 +120,7 @@ function convertReasoning(request: AnthropicMessagesRequest, warnings: Conversio
     case 'disabled':
       return { enabled: false };
     case 'enabled':
-      return { enabled: true, budgetTokens: thinking.budget_tokens, effort: effort ?? mapAnthropicMessagesBudgetToEffort(thinking.budget_tokens) };
+      return { enabled: true, budgetTokens: thinking.budget_tokens, effort: effort ?? mapBudgetToReasoningEffort(thinking.budget_tokens) };
     case 'adaptive':
       return effort === undefined ? { enabled: true, adaptive: true } : { enabled: true, adaptive: true, effort };
     case 'between_tools':

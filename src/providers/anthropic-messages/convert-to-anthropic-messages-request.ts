@@ -1,7 +1,7 @@
 import type { CanonicalMessage } from '../../canonical/canonical-content.ts';
 import type { CanonicalRequest, CanonicalTool } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
-import { anthropicMessagesThinkingBudgets, type ThinkingBudgets } from './anthropic-messages-thinking-budgets.ts';
+import { reasoningEffortBudgets, type ThinkingBudgets } from '../../canonical/reasoning-effort-budgets.ts';
 import type {
   AnthropicEffort,
   AnthropicMessagesRequestBody,
@@ -14,7 +14,7 @@ import { convertToAnthropicMessagesMessages } from './convert-to-anthropic-messa
 export interface ConvertToAnthropicMessagesRequestOptions {
   /** `max_tokens` (required by AM) when the request has no output cap; a thinking budget is added on top. Default 4096. */
   readonly defaultMaxTokens?: number;
-  /** Effort -> `budget_tokens`; default `anthropicMessagesThinkingBudgets`. */
+  /** Effort -> `budget_tokens`; default `reasoningEffortBudgets`. */
   readonly thinkingBudgets?: ThinkingBudgets;
 }
 
@@ -43,7 +43,7 @@ export function convertToAnthropicMessagesRequest(
   const conversation = convertToAnthropicMessagesMessages(request.system, request.messages);
   const warnings: ConversionWarning[] = [...conversation.warnings];
   const defaultMaxTokens = options.defaultMaxTokens ?? 4_096;
-  const plan = planThinking(request, options.thinkingBudgets ?? anthropicMessagesThinkingBudgets, warnings);
+  const plan = planThinking(request, options.thinkingBudgets ?? reasoningEffortBudgets, warnings);
 
   let thinking = plan.thinking;
   let maxTokens = request.maxOutputTokens ?? (thinking?.type === 'enabled' ? thinking.budget_tokens + defaultMaxTokens : defaultMaxTokens);

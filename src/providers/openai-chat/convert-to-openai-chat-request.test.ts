@@ -4,7 +4,6 @@ import test from 'node:test';
 import type { CanonicalRequest } from '../../canonical/canonical-request.ts';
 import { convertOpenAIChatRequestToCanonical } from './convert-openai-chat-request-to-canonical.ts';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.ts';
-import { mapBudgetTokensToOpenAIChatEffort } from './map-budget-tokens-to-openai-chat-effort.ts';
 import { openaiChatRequestSchema } from './openai-chat-wire-schema.ts';
 
 type Json = Record<string, unknown>;
@@ -155,7 +154,9 @@ test('reasoning: effort as is, max -> xhigh, a budget bucketed, disabled left to
   const disabled = effortOf({ enabled: false });
   assert.equal(disabled.value.reasoning_effort, undefined);
   assert.equal(disabled.warnings[0]?.feature, 'thinking');
-  assert.deepEqual([1_024, 4_096, 4_097, 16_384, 16_385, 31_999].map(mapBudgetTokensToOpenAIChatEffort), ['low', 'low', 'medium', 'medium', 'high', 'high']);
+  // The one effort <-> budget table (src/canonical/reasoning-effort-budgets.ts): an Anthropic budget made from an effort comes back as that effort.
+  const fromBudget = (budgetTokens: number) => effortOf({ enabled: true, budgetTokens }).value.reasoning_effort;
+  assert.deepEqual([1_024, 2_048, 8_192, 24_576, 31_999, 32_768].map(fromBudget), ['minimal', 'low', 'medium', 'high', 'high', 'xhigh']);
 });
 
 test('sampling, stop sequences, tools, tool choice, response format, user id, streaming', () => {

@@ -116,7 +116,7 @@ function convertToolChoice(choice: CanonicalToolChoice): OpenAIChatToolChoiceBod
 
 /**
  * Canonical reasoning -> `reasoning_effort`. An effort is sent as is (`max` has no OpenAI value: `xhigh`);
- * a budget alone is bucketed (map-budget-tokens-to-openai-chat-effort.ts); `adaptive` or a bare
+ * a budget alone is bucketed (src/canonical/reasoning-effort-budgets.ts); `adaptive` or a bare
  * "enabled" leaves the model's default. "Disabled" without an effort is left out: `none` is not
  * accepted by every OpenAI reasoning model.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort

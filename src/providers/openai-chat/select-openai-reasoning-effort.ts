@@ -1,10 +1,10 @@
 import type { CanonicalReasoning, ReasoningEffort } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning } from '../../canonical/conversion-warning.ts';
-import { mapBudgetTokensToOpenAIChatEffort } from './map-budget-tokens-to-openai-chat-effort.ts';
+import { mapBudgetToReasoningEffort } from '../../canonical/reasoning-effort-budgets.ts';
 
 /**
  * The effort both OpenAI protocols send for canonical reasoning: an effort as is; a budget alone bucketed
- * (map-budget-tokens-to-openai-chat-effort.ts), with a warning naming `field`; `adaptive` or a bare
+ * through the one table (src/canonical/reasoning-effort-budgets.ts), with a warning naming `field`; `adaptive` or a bare
  * "enabled" gives no effort (the model's default). `off`: reasoning was disabled without an effort, which
  * is left out with a warning, since `none` is not accepted by every OpenAI reasoning model.
  */
@@ -19,7 +19,7 @@ export function selectOpenAIReasoningEffort(
     return { off: true };
   }
   if (reasoning.budgetTokens === undefined) return { off: false, effort: undefined };
-  const effort = mapBudgetTokensToOpenAIChatEffort(reasoning.budgetTokens);
+  const effort = mapBudgetToReasoningEffort(reasoning.budgetTokens);
   warnings.push({ type: 'adjusted', feature: 'budget_tokens', detail: `${reasoning.budgetTokens} sent as ${field} "${effort}"` });
   return { off: false, effort };
 }
