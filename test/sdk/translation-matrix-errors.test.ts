@@ -13,7 +13,8 @@ import { matrixNames, startMatrixGateway } from './start-matrix-gateway.ts';
 
 /**
  * Errors through every client x provider pair, read by the client's own SDK: bad input and an unknown key
- * are answered in the client's protocol without calling the upstream; a provider's 400 reaches the client
+ * are answered in the client's protocol without calling the upstream, and so is a field that cannot be
+ * translated for the provider; a provider's 400 reaches the client
  * as a 400 in the client's shape with the provider's message; a provider's 500 becomes a 502 in the
  * client's shape that does not echo the provider's body; a provider stream that breaks after the first
  * byte makes the client's stream helper fail instead of ending normally.
@@ -41,6 +42,24 @@ const badInputs: { name: string; openaiCode: string; body: (protocol: SdkProtoco
         : { model: matrixNames.clientModel, messages: 'Hello!', ...(protocol === 'anthropic-messages' ? { max_tokens: 64 } : {}) },
   },
 ];
+
+/**
+ * A field of the client's protocol that cannot cross to another protocol (docs/protocols.md: a loss that
+ * would change what the model is asked is a 400 naming the field): Chat `n: 2`, Responses
+ * `previous_response_id` (no server-side state), an Anthropic `document` block.
+ */
+const untranslatable: Record<SdkProtocol, { field: string; body: Record<string, unknown> }> = {
+  'openai-chat': { field: 'n', body: { model: matrixNames.clientModel, n: 2, messages: [{ role: 'user', content: 'Hello!' }] } },
+  'openai-responses': { field: 'previous_response_id', body: { model: matrixNames.clientModel, previous_response_id: 'resp_123', input: 'Hello!' } },
+  'anthropic-messages': {
+    field: 'document',
+    body: {
+      model: matrixNames.clientModel,
+      max_tokens: 64,
+      messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'A short text.' } }] }],
+    },
+  },
+};
 
 /** A client-fault 400 and a 500 as each provider protocol writes them (OpenAI `ErrorResponse`, Anthropic error shape). */
 const upstreamErrors = {
@@ -70,6 +89,21 @@ for (const provider of sdkProtocols) {
               anthropicType: 'invalid_request_error',
               openaiType: 'invalid_request_error',
               openaiCode: badInput.openaiCode,
+            }),
+          );
+          assert.equal(upstream.requests.length, before);
+        });
+      }
+
+      if (client !== provider) {
+        await t.test(`${client} client: '${untranslatable[client].field}', which cannot be translated, is a 400 naming it`, async () => {
+          const before = upstream.requests.length;
+          await assert.rejects(postRawWithSdk(clients, client, untranslatable[client].body), (error: unknown) =>
+            assertProtocolError(error, client, {
+              status: 400,
+              anthropicType: 'invalid_request_error',
+              openaiType: 'invalid_request_error',
+              messageIncludes: untranslatable[client].field,
             }),
           );
           assert.equal(upstream.requests.length, before);
