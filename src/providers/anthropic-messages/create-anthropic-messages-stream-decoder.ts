@@ -4,13 +4,7 @@ import { type AnthropicMessagesStreamEvent, type AnthropicMessagesUsage, anthrop
 import { convertAnthropicMessagesUsageToCanonical } from './convert-anthropic-messages-usage.ts';
 import { mapAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
 import { parseAnthropicMessagesJson } from './parse-anthropic-messages-json.ts';
-
-export interface StreamDecoder {
-  /** The canonical parts for one upstream SSE event, as it arrives. */
-  push(event: SseEvent): StreamPart[];
-  /** The upstream stream closed. */
-  end(): StreamPart[];
-}
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 type Block =
   | { readonly kind: 'text' | 'tool'; readonly index: number }

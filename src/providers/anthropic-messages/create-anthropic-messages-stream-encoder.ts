@@ -5,15 +5,7 @@ import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { convertToAnthropicMessagesUsage } from './convert-anthropic-messages-usage.ts';
 import { mapToAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
 import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
-
-export interface StreamEncoder {
-  /** The SSE text to send now for one canonical part ('' when there is nothing to say yet). */
-  encode(part: StreamPart): string;
-  /** Flushes what is held and writes the terminator. */
-  end(): string;
-  /** The in-band error after HTTP 200; the stream is over afterwards. */
-  fail(errorType: string, message: string): string;
-}
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface AnthropicMessagesStreamEncoderOptions {
   /** The message id the client sees (`msg_…`). */

@@ -5,13 +5,7 @@ import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import { type OpenAIChatChunk, openaiChatChunkSchema } from './openai-chat-chunk-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
-
-export interface StreamDecoder {
-  /** One upstream event -> the canonical parts it completes (emitted at once, never held to the end). */
-  push(event: SseEvent): StreamPart[];
-  /** The upstream stream closed. */
-  end(): StreamPart[];
-}
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
 type ToolCallDelta = NonNullable<Delta['tool_calls']>[number];

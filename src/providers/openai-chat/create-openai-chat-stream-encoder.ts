@@ -3,15 +3,7 @@ import type { StreamPart } from '../../canonical/stream-part.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { convertToOpenAIChatUsage } from './convert-openai-chat-usage.ts';
 import { mapToOpenAIChatFinishReason, type OpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
-
-export interface StreamEncoder {
-  /** The SSE text to send now for one canonical part ('' when there is nothing to say yet). */
-  encode(part: StreamPart): string;
-  /** Flushes what is held and writes the terminator. */
-  end(): string;
-  /** The in-band error after HTTP 200; the stream is over afterwards. */
-  fail(errorType: string, message: string): string;
-}
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface OpenAIChatStreamEncoderOptions {
   readonly id: string;

@@ -5,12 +5,7 @@ import { mapOpenAIResponsesFinishReason } from './map-openai-responses-finish-re
 import type { OpenAIResponsesOutputItem, OpenAIResponsesResponse } from './openai-responses-response-schema.ts';
 import { type OpenAIResponsesStreamEvent, openaiResponsesStreamEventSchema } from './openai-responses-stream-event-schema.ts';
 import { parseOpenAIResponsesJson } from './parse-openai-responses-json.ts';
-
-export interface StreamDecoder {
-  push(event: SseEvent): StreamPart[];
-  /** The upstream stream closed. */
-  end(): StreamPart[];
-}
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 interface Block {
   readonly index: number;

@@ -20,12 +20,7 @@ import type {
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
-
-export interface StreamEncoder {
-  encode(part: StreamPart): string;
-  end(): string;
-  fail(errorType: string, message: string): string;
-}
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface CreateOpenAIResponsesStreamEncoderOptions {
   /** The client-facing response id (`resp_…`). */
