@@ -1,5 +1,4 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import { type AnthropicMessagesStreamEvent, type AnthropicMessagesUsage, anthropicMessagesStreamEventSchema } from './anthropic-messages-response-schema.ts';
 import { convertAnthropicMessagesUsageToCanonical } from './convert-anthropic-messages-usage.ts';
 import { mapAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';

@@ -1,5 +1,4 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import { convertOpenAIChatUsageToCanonical } from './convert-openai-chat-usage.ts';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import { type OpenAIChatChunk, openaiChatChunkSchema } from './openai-chat-chunk-schema.ts';

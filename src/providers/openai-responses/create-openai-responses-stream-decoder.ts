@@ -1,5 +1,4 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { mapOpenAIResponsesFinishReason } from './map-openai-responses-finish-reason.ts';
 import type { OpenAIResponsesOutputItem, OpenAIResponsesResponse } from './openai-responses-response-schema.ts';
