@@ -3,6 +3,8 @@ import type { NormalizedToolCall } from './normalize-sdk-result.ts';
 import type { SdkProtocol } from './sdk-protocol.ts';
 
 export interface UpstreamToolHistory {
+  /** The text the assistant said alongside its tool calls (Anthropic and Chat: in the same message; Responses: in an assistant message item before the calls). */
+  readonly assistantText: string;
   /** The assistant's tool calls in the history the upstream received, in order. */
   readonly calls: readonly NormalizedToolCall[];
   /** The tool results, in order, with their text content. */
@@ -19,7 +21,7 @@ function record(value: unknown): JsonRecord {
   return records([value])[0] ?? {};
 }
 
-/** A string, or the joined text of text parts (`text`, `input_text`). */
+/** A string, or the joined text of text parts (`text`, `input_text`, `output_text`). */
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   return records(content)
@@ -63,7 +65,11 @@ function readChat(messages: JsonRecord[]): UpstreamToolHistory {
     calls.map(() => 'tool'),
     'one tool message per call, right after the assistant message',
   );
-  return { calls, results: following.map((message) => ({ id: String(message['tool_call_id']), content: textOf(message['content']) })) };
+  return {
+    assistantText: textOf(messages[assistantIndex]?.['content'] ?? ''),
+    calls,
+    results: following.map((message) => ({ id: String(message['tool_call_id']), content: textOf(message['content']) })),
+  };
 }
 
 function readAnthropic(messages: JsonRecord[]): UpstreamToolHistory {
@@ -71,7 +77,8 @@ function readAnthropic(messages: JsonRecord[]): UpstreamToolHistory {
     (message) => message['role'] === 'assistant' && records(message['content']).some((block) => block['type'] === 'tool_use'),
   );
   assert.ok(assistantIndex >= 0, 'an assistant message with tool_use blocks');
-  const calls = records(messages[assistantIndex]?.['content'])
+  const assistantBlocks = records(messages[assistantIndex]?.['content']);
+  const calls = assistantBlocks
     .filter((block) => block['type'] === 'tool_use')
     .map((block) => ({ id: String(block['id']), name: String(block['name']), arguments: block['input'] }));
   const next = messages[assistantIndex + 1];
@@ -82,7 +89,11 @@ function readAnthropic(messages: JsonRecord[]): UpstreamToolHistory {
     resultBlocks.every((block) => block['type'] === 'tool_result'),
     `the tool_result blocks come first: ${JSON.stringify(blocks.map((block) => block['type']))}`,
   );
-  return { calls, results: resultBlocks.map((block) => ({ id: String(block['tool_use_id']), content: textOf(block['content']) })) };
+  return {
+    assistantText: textOf(assistantBlocks.filter((block) => block['type'] === 'text')),
+    calls,
+    results: resultBlocks.map((block) => ({ id: String(block['tool_use_id']), content: textOf(block['content']) })),
+  };
 }
 
 function readResponses(items: JsonRecord[]): UpstreamToolHistory {
@@ -94,7 +105,14 @@ function readResponses(items: JsonRecord[]): UpstreamToolHistory {
     outputItems.every((item) => items.indexOf(item) > lastCall),
     'function_call_output items come after the function_call items',
   );
+  const firstCall = items.indexOf(callItems[0] ?? {});
+  const assistantText = items
+    .slice(0, firstCall)
+    .filter((item) => item['role'] === 'assistant')
+    .map((item) => textOf(item['content']))
+    .join('');
   return {
+    assistantText,
     calls: callItems.map((item) => ({ id: String(item['call_id']), name: String(item['name']), arguments: parseArguments(item['arguments']) })),
     results: outputItems.map((item) => ({ id: String(item['call_id']), content: textOf(item['output']) })),
   };

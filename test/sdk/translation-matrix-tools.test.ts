@@ -25,13 +25,13 @@ function caseNamed(provider: SdkProtocol, name: string): MatrixFixtureCase {
   return found;
 }
 
-const toolLoops: Record<SdkProtocol, { readonly call: MatrixFixtureCase; readonly answer: FixtureCase }> = {
-  'openai-chat': { call: caseNamed('openai-chat', 'two parallel tool calls'), answer: { name: 'answer', json: 'openai-chat/nonstream-text.json' } },
-  'anthropic-messages': {
-    call: caseNamed('anthropic-messages', 'tool use'),
-    answer: { name: 'answer', json: 'anthropic-messages/nonstream-tool-result.json' },
-  },
-  'openai-responses': { call: caseNamed('openai-responses', 'function call'), answer: { name: 'answer', json: 'responses/nonstream-text.json' } },
+const toolLoops: Record<SdkProtocol, readonly { readonly call: MatrixFixtureCase; readonly answer: FixtureCase }[]> = {
+  'openai-chat': [{ call: caseNamed('openai-chat', 'two parallel tool calls'), answer: { name: 'answer', json: 'openai-chat/nonstream-text.json' } }],
+  'anthropic-messages': [
+    { call: caseNamed('anthropic-messages', 'tool use'), answer: { name: 'answer', json: 'anthropic-messages/nonstream-tool-result.json' } },
+    { call: caseNamed('anthropic-messages', 'text then tool use'), answer: { name: 'answer', json: 'anthropic-messages/nonstream-tool-result.json' } },
+  ],
+  'openai-responses': [{ call: caseNamed('openai-responses', 'function call'), answer: { name: 'answer', json: 'responses/nonstream-text.json' } }],
 };
 
 const runTool: ToolRunner = (call) => JSON.stringify({ tool: call.name, temperature: '68°F', condition: 'Sunny' });
@@ -50,32 +50,34 @@ for (const provider of sdkProtocols) {
   test(`${provider} provider: a tool loop from each client SDK reaches the upstream intact`, async (t) => {
     const { gateway, upstream } = await startMatrixGateway(t, provider, () => undefined);
     const clients = createSdkClients(gateway.url, matrixNames.clientKey);
-    const loop = toolLoops[provider];
+    for (const loop of toolLoops[provider]) {
+      const modes: SdkCallMode[] = [...(loop.call.json === undefined ? [] : ['create' as const]), ...(loop.call.sse === undefined ? [] : ['stream' as const])];
+      for (const client of sdkProtocols) {
+        for (const mode of modes) {
+          await t.test(`${loop.call.name}, ${client} client, first turn ${mode}`, async () => {
+            upstream.setBehaviour(replayFixtureCase(loop.call));
+            const firstIndex = upstream.requests.length;
+            const first = buildSdkRequest(client, { ...loop.call.request, model: matrixNames.clientModel });
+            const answer = await sendWithSdk(clients, first, mode);
+            const { toolCalls: calls, text } = normalizeSdkResult(answer);
+            assert.ok(calls.length > 0, 'the client got tool calls');
+            assert.deepEqual(upstreamToolNames(provider, upstream.requests[firstIndex]?.json), loop.call.request.toolNames, 'the tools reached the upstream');
 
-    for (const client of sdkProtocols) {
-      for (const mode of ['create', 'stream'] as const satisfies SdkCallMode[]) {
-        await t.test(`${client} client, first turn ${mode}`, async () => {
-          upstream.setBehaviour(replayFixtureCase(loop.call));
-          const firstIndex = upstream.requests.length;
-          const first = buildSdkRequest(client, { ...loop.call.request, model: matrixNames.clientModel });
-          const answer = await sendWithSdk(clients, first, mode);
-          const calls = normalizeSdkResult(answer).toolCalls;
-          assert.ok(calls.length > 0, 'the client got tool calls');
-          assert.deepEqual(upstreamToolNames(provider, upstream.requests[firstIndex]?.json), loop.call.request.toolNames, 'the tools reached the upstream');
-
-          upstream.setBehaviour(replayFixtureCase(loop.answer));
-          const secondIndex = upstream.requests.length;
-          const final = normalizeSdkResult(await sendWithSdk(clients, buildNextTurn(first, answer, { runTool }), 'create'));
-          const history = readUpstreamToolHistory(provider, upstream.requests[secondIndex]?.json);
-          assert.deepEqual(history.calls, calls, 'the assistant tool calls: same ids, names, arguments');
-          assert.deepEqual(
-            history.results,
-            calls.map((call) => ({ id: call.id, content: runTool(call) })),
-            'one result per call, with its id and content',
-          );
-          assert.equal(final.stopReason, 'stop');
-          assert.ok(final.text.length > 0, 'the final answer arrived');
-        });
+            upstream.setBehaviour(replayFixtureCase(loop.answer));
+            const secondIndex = upstream.requests.length;
+            const final = normalizeSdkResult(await sendWithSdk(clients, buildNextTurn(first, answer, { runTool }), 'create'));
+            const history = readUpstreamToolHistory(provider, upstream.requests[secondIndex]?.json);
+            assert.deepEqual(history.calls, calls, 'the assistant tool calls: same ids, names, arguments');
+            assert.equal(history.assistantText, text, 'the text the assistant said with its calls');
+            assert.deepEqual(
+              history.results,
+              calls.map((call) => ({ id: call.id, content: runTool(call) })),
+              'one result per call, with its id and content',
+            );
+            assert.equal(final.stopReason, 'stop');
+            assert.ok(final.text.length > 0, 'the final answer arrived');
+          });
+        }
       }
     }
   });
