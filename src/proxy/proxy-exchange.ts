@@ -47,6 +47,7 @@ export class ProxyExchange implements RelayCallbacks {
   #writer: ClientAnswerWriter | undefined;
   #answerContext: AnswerContext | undefined;
   #streamSink: TranslatingStreamSink | undefined;
+  #requestWarnings: readonly ConversionWarning[] = [];
   #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined };
 
   constructor(
@@ -157,6 +158,7 @@ export class ProxyExchange implements RelayCallbacks {
     const warnings = [...ingress.request.warnings, ...upstreamRequest.warnings];
     const translation = `${clientAdapter.protocol}->${upstreamAdapter.protocol}`;
     this.#context.translation = translation;
+    this.#requestWarnings = warnings;
     this.#headers = { ...this.#headers, translation, warnings: formatConversionWarnings(warnings) };
     if (warnings.length > 0) this.#logWarnings(warnings);
     this.#upstreamAdapter = upstreamAdapter;
@@ -190,7 +192,8 @@ export class ProxyExchange implements RelayCallbacks {
       const warnings = [...canonical.warnings, ...answer.warnings];
       if (warnings.length > 0) this.#logWarnings(warnings);
       const text = JSON.stringify(answer.value);
-      const headers = buildGatewayHeaders('application/json', this.#headers);
+      // A whole answer's head is written after its conversion: its warnings join the request's in the header.
+      const headers = buildGatewayHeaders('application/json', { ...this.#headers, warnings: formatConversionWarnings([...this.#requestWarnings, ...warnings]) });
       headers['content-length'] = String(Buffer.byteLength(text));
       this.#response.writeHead(this.#context.status, headers);
       this.#response.end(text);

@@ -200,3 +200,22 @@ test('a translated stream that breaks off ends with the client protocol error ev
   assert.equal(names.at(-1), 'error');
   assert.ok(!names.includes('message_stop'), 'a broken answer must not look complete');
 });
+
+test('what a translation drops is listed in x-llm-proxy-warnings, from the request and from the answer', async (t) => {
+  const answer = { ...(JSON.parse(readFixture('anthropic-messages/nonstream-text.json')) as Record<string, unknown>), stop_reason: 'stop_sequence', stop_sequence: 'END' };
+  const upstream = await startFakeUpstream(answerJson(200, answer));
+  t.after(() => upstream.close());
+  const gateway = await startTestGateway({ providers: [{ name: 'claude', type: 'anthropic', api_base: upstream.url }] });
+  t.after(() => gateway.shutdown());
+
+  const response = await post(`${gateway.url}/v1/chat/completions`, { ...chatRequest, logit_bias: { '50256': -100 }, stop: ['END'] });
+
+  assert.equal(response.status, 200, response.text);
+  const warnings = response.headers.get('x-llm-proxy-warnings') ?? '';
+  assert.match(warnings, /logit_bias/, 'from the request');
+  assert.match(warnings, /stop_sequence/, 'from the answer');
+  assert.ok(
+    gateway.logLines.some((line) => line['msg'] === 'translation dropped or adjusted fields' && line['requestId'] === response.headers.get('x-request-id')),
+    'each warning is logged with the request id',
+  );
+});
