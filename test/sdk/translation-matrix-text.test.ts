@@ -17,14 +17,36 @@ import { matrixNames, startMatrixGateway, upstreamPaths } from './start-matrix-g
  * fetched once directly (the provider protocol's own SDK against the fake upstream) and once through the
  * gateway by each client SDK, plain and with the SDK's stream helper. The two must say the same: text, tool
  * calls, stop reason, usage (normalize-sdk-result.ts). The upstream request must be in the provider's
- * protocol, at its path, with its auth, the alias rewritten and the client's stream flag kept.
+ * protocol, at its path, with its auth, the alias rewritten, the client's stream flag kept and the system
+ * prompt (if any) in the provider's form.
  */
 
-function assertUpstreamRequest(sent: RecordedRequest | undefined, provider: SdkProtocol, mode: SdkCallMode): void {
+/** Text of a string or of text parts. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: unknown) => String((part as { text?: unknown } | null)?.text ?? '')).join('');
+}
+
+/** The system prompt of an upstream body: Anthropic `system`, Chat system/developer messages, Responses `instructions` and system/developer items. */
+function upstreamSystemText(provider: SdkProtocol, body: Readonly<Record<string, unknown>> | undefined): string {
+  if (provider === 'anthropic-messages') return textOf(body?.['system']);
+  const messages = (provider === 'openai-chat' ? body?.['messages'] : body?.['input']) as { role?: unknown; content?: unknown }[] | string | undefined;
+  const fromMessages = Array.isArray(messages)
+    ? messages
+        .filter((message) => message.role === 'system' || message.role === 'developer')
+        .map((message) => textOf(message.content))
+        .join('')
+    : '';
+  return (provider === 'openai-responses' ? textOf(body?.['instructions']) : '') + fromMessages;
+}
+
+function assertUpstreamRequest(sent: RecordedRequest | undefined, provider: SdkProtocol, mode: SdkCallMode, system: string | undefined): void {
   assert.ok(sent !== undefined, 'the gateway called the upstream');
   assert.equal(sent.path, upstreamPaths[provider]);
   assert.equal(sent.json?.['model'], matrixNames.upstreamModel, 'the alias became the upstream model');
   assert.equal(sent.json?.['stream'] === true, mode === 'stream', 'stream flag');
+  assert.equal(upstreamSystemText(provider, sent.json), system ?? '', 'the system prompt, in the provider form');
   if (provider === 'anthropic-messages') {
     assert.equal(sent.headers['x-api-key'], matrixNames.upstreamKey);
     assert.equal(sent.headers['anthropic-version'], '2023-06-01');
@@ -60,7 +82,7 @@ for (const provider of sdkProtocols) {
             assertSameAsDirect(actual, expected);
             if (mode === 'stream') assertStreamMatchesFinal(result.streamed, actual);
             assert.equal(upstream.requests.length, before + 1, 'one upstream request');
-            assertUpstreamRequest(upstream.requests[before], provider, mode);
+            assertUpstreamRequest(upstream.requests[before], provider, mode, 'system' in fixtureCase.request ? fixtureCase.request.system : undefined);
           });
         }
       }
