@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildChatRequestBody } from './build-chat-request-body.ts';
+import { benchTargets } from './bench-targets.ts';
+import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
 import type { CorePinning } from './core-pinning.ts';
 import { findFreePort } from './find-free-port.ts';
@@ -45,19 +46,14 @@ interface StartedTarget {
   origin: string;
 }
 
-async function startTarget(name: Exclude<TargetName, 'direct'>, settings: BenchSettings): Promise<StartedTarget> {
+/** Starts the target's process: the pass-through, or the gateway (the same config for every gateway target). */
+async function startTarget(name: TargetName, settings: BenchSettings): Promise<StartedTarget> {
   const port = await findFreePort();
   const upstreamApiBase = `${settings.mock.origin}/v1`;
   const nodeArgs =
-    name === 'pass-through'
+    benchTargets[name].process === 'pass-through'
       ? ['--import', 'tsx', 'bench/pass-through.ts', String(port), upstreamApiBase]
-      : [
-          '--import',
-          'tsx',
-          'src/main.ts',
-          '--config',
-          writeGatewayConfig({ directory: settings.directory, port, upstreamApiBase, apiKey: settings.apiKey }),
-        ];
+      : ['--import', 'tsx', 'src/main.ts', '--config', writeGatewayConfig({ directory: settings.directory, port, upstreamApiBase, apiKey: settings.apiKey })];
   const started = await startTargetProcess(settings.registry, {
     nodeArgs,
     env: { ...process.env, PORT: String(port) },
@@ -70,18 +66,20 @@ async function startTarget(name: Exclude<TargetName, 'direct'>, settings: BenchS
 }
 
 async function measureCell(
+  name: TargetName,
   origin: string,
   pid: number | undefined,
   mode: StreamMode,
   concurrency: number,
   settings: BenchSettings,
 ): Promise<CellMeasurement | CellFailure> {
+  const { path, headers, body } = buildTargetRequest(benchTargets[name].clientProtocol, mode === 'stream', settings.apiKey);
   const wrkOptions = {
     wrkPath: settings.wrkPath,
-    url: `${origin}/v1/chat/completions`,
+    url: `${origin}${path}`,
     concurrency,
-    body: buildChatRequestBody(mode === 'stream'),
-    apiKey: settings.apiKey,
+    body,
+    headers,
     core: settings.pinning?.loadCore,
   };
   const sampler = pid === undefined ? undefined : samplePeakRss(pid);
@@ -121,13 +119,14 @@ async function measureCell(
   }
 }
 
-async function measureTargetTtfb(origin: string, settings: BenchSettings): Promise<TtfbMeasurement | CellFailure> {
+async function measureTargetTtfb(name: TargetName, origin: string, settings: BenchSettings): Promise<TtfbMeasurement | CellFailure> {
+  const protocol = benchTargets[name].clientProtocol;
   try {
     await settings.mock.setChunkDelay(ttfbChunkDelayMs);
     return await measureTtfb({
       origin,
-      apiKey: settings.apiKey,
-      body: buildChatRequestBody(true),
+      request: buildTargetRequest(protocol, true, settings.apiKey),
+      endMarker: streamEndMarker(protocol),
       requests: settings.ttfbRequests,
       warmupRequests: Math.min(20, settings.ttfbRequests),
     });
@@ -152,7 +151,7 @@ export async function benchTarget(name: TargetName, settings: BenchSettings): Pr
   let target: TargetProcess | undefined;
   let origin = settings.mock.origin;
   try {
-    if (name !== 'direct') {
+    if (benchTargets[name].process !== 'none') {
       settings.log(`[${name}] starting`);
       const started = await startTarget(name, settings);
       target = started.process;
@@ -162,7 +161,7 @@ export async function benchTarget(name: TargetName, settings: BenchSettings): Pr
       result.idleRssBytes = readProcessTreeUsage(target.pid).rssBytes;
     }
     const countBefore = await settings.mock.count();
-    await verifyTarget(origin, settings.apiKey);
+    await verifyTarget(origin, benchTargets[name].clientProtocol, settings.apiKey);
     if ((await settings.mock.count()) - countBefore < 2) {
       throw new Error('its answers to the preflight requests did not come from the mock upstream (/count did not move)');
     }
@@ -174,7 +173,7 @@ export async function benchTarget(name: TargetName, settings: BenchSettings): Pr
   }
   for (const mode of settings.modes) {
     for (const concurrency of settings.concurrencies) {
-      const cell = await measureCell(origin, target?.pid, mode, concurrency, settings);
+      const cell = await measureCell(name, origin, target?.pid, mode, concurrency, settings);
       result.cells.push({ target: name, mode, concurrency, ...cell });
       settings.log(
         cell.status === 'ok'
@@ -183,7 +182,7 @@ export async function benchTarget(name: TargetName, settings: BenchSettings): Pr
       );
     }
   }
-  result.ttfb = await measureTargetTtfb(origin, settings);
+  result.ttfb = await measureTargetTtfb(name, origin, settings);
   if (target !== undefined) await settings.registry.stop(target.child);
   return result;
 }

@@ -1,10 +1,9 @@
-import {
-  maximumAddedP50Ratio,
-  minimumThroughputRatio,
-  type PassThroughComparison,
-  throughputConcurrency,
-} from './compare-to-pass-through.ts';
+import { benchTargets } from './bench-targets.ts';
+import { maximumAddedP50Ratio, minimumThroughputRatio, type PassThroughComparison, throughputConcurrency } from './compare-to-pass-through.ts';
+import type { TranslatedComparison } from './compare-translated-to-fast-path.ts';
 import { computeAddedP50 } from './compute-added-p50.ts';
+import { dash, formatInteger, formatMb, formatMs, formatRatio } from './format-figures.ts';
+import { formatTranslatedComparison } from './format-translated-comparison.ts';
 import type { TargetResult } from './target-result.ts';
 
 export interface BenchReport {
@@ -13,31 +12,11 @@ export interface BenchReport {
   targets: readonly TargetResult[];
   concurrencies: readonly number[];
   comparison: PassThroughComparison;
-}
-
-const dash = '—';
-
-function formatInteger(value: number | undefined): string {
-  return value === undefined ? dash : Math.round(value).toLocaleString('en-US');
-}
-
-function formatMs(microseconds: number | undefined): string {
-  return microseconds === undefined ? dash : (microseconds / 1000).toFixed(3);
-}
-
-function formatMb(bytes: number | undefined): string {
-  return bytes === undefined ? dash : (bytes / 1024 / 1024).toFixed(0);
-}
-
-function formatRatio(ratio: number | undefined): string {
-  return ratio === undefined ? dash : `${ratio.toFixed(2)} ×`;
+  translated: TranslatedComparison;
 }
 
 function formatCells(report: BenchReport): string[] {
-  const lines = [
-    '| target | mode | c | req/s | p50 ms | p99 ms | added p50 µs | CPU µs/req | peak RSS MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
+  const lines = ['| target | mode | c | req/s | p50 ms | p99 ms | added p50 µs | CPU µs/req | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const target of report.targets) {
     for (const cell of target.cells) {
       const prefix = `| ${target.name} | ${cell.mode} | ${cell.concurrency} |`;
@@ -55,15 +34,16 @@ function formatCells(report: BenchReport): string[] {
   return lines;
 }
 
+/** What each measured target is, so that a reader of the table alone knows which path a row measured. */
+function formatLegend(report: BenchReport): string[] {
+  return report.targets.map((target) => `- **${target.name}**: ${benchTargets[target.name].description}`);
+}
+
 function formatTargets(report: BenchReport): string[] {
-  const lines = [
-    '| target | startup ms | idle RSS MB | stream TTFB p50 ms | stream TTFB p99 ms |',
-    '|---|---:|---:|---:|---:|',
-  ];
+  const lines = ['| target | startup ms | idle RSS MB | stream TTFB p50 ms | stream TTFB p99 ms |', '|---|---:|---:|---:|---:|'];
   for (const target of report.targets) {
     const ttfb = target.ttfb;
-    const ttfbCells =
-      ttfb === undefined ? `${dash} | ${dash}` : 'status' in ttfb ? `failed | ${dash}` : `${formatMs(ttfb.p50Us)} | ${formatMs(ttfb.p99Us)}`;
+    const ttfbCells = ttfb === undefined ? `${dash} | ${dash}` : 'status' in ttfb ? `failed | ${dash}` : `${formatMs(ttfb.p50Us)} | ${formatMs(ttfb.p99Us)}`;
     lines.push(`| ${target.name} | ${formatInteger(target.startupMs)} | ${formatMb(target.idleRssBytes)} | ${ttfbCells} |`);
   }
   return lines;
@@ -71,15 +51,10 @@ function formatTargets(report: BenchReport): string[] {
 
 function formatComparison(report: BenchReport): string[] {
   const { comparison } = report;
-  const lines = [
-    '| mode | c | req/s gateway ÷ pass-through | CPU/req gateway ÷ pass-through |',
-    '|---|---:|---:|---:|',
-  ];
+  const lines = ['| mode | c | req/s gateway ÷ pass-through | CPU/req gateway ÷ pass-through |', '|---|---:|---:|---:|'];
   for (const mode of comparison.modes) {
     for (const concurrency of report.concurrencies) {
-      lines.push(
-        `| ${mode.mode} | ${concurrency} | ${formatRatio(mode.throughputRatio.get(concurrency))} | ${formatRatio(mode.cpuRatio.get(concurrency))} |`,
-      );
+      lines.push(`| ${mode.mode} | ${concurrency} | ${formatRatio(mode.throughputRatio.get(concurrency))} | ${formatRatio(mode.cpuRatio.get(concurrency))} |`);
     }
   }
   lines.push('', '| mode | added p50 µs at c=1: pass-through | gateway | gateway ÷ pass-through |', '|---|---:|---:|---:|');
@@ -88,8 +63,7 @@ function formatComparison(report: BenchReport): string[] {
       `| ${mode.mode} | ${formatInteger(mode.passThroughAddedP50Us)} | ${formatInteger(mode.gatewayAddedP50Us)} | ${formatRatio(mode.addedP50Ratio)} |`,
     );
   }
-  const verdict =
-    comparison.firstBarMet === undefined ? 'not measured (needs direct, pass-through and gateway)' : comparison.firstBarMet ? 'met' : 'NOT met';
+  const verdict = comparison.firstBarMet === undefined ? 'not measured (needs direct, pass-through and gateway)' : comparison.firstBarMet ? 'met' : 'NOT met';
   lines.push(
     '',
     `First bar (req/s ≥ ${minimumThroughputRatio} × pass-through at c=${throughputConcurrency}, added p50 ≤ ${maximumAddedP50Ratio} × ` +
@@ -113,18 +87,21 @@ function formatFailures(report: BenchReport): string[] {
   return failures.length === 0 ? [] : ['', '### Failures', '', ...failures];
 }
 
-/** The results as markdown: cells, per-target figures, gateway ÷ pass-through, and any failure. */
+/** The results as markdown: cells, what each target is, per-target figures, the ratios to the pass-through, and any failure. */
 export function formatResultsTable(report: BenchReport): string {
   return [
     report.runDescription,
     '',
     ...formatCells(report),
     '',
+    ...formatLegend(report),
+    '',
     ...formatTargets(report),
     '',
-    '### Gateway ÷ pass-through',
+    '### Gateway (fast path) ÷ pass-through',
     '',
     ...formatComparison(report),
+    ...formatTranslatedComparison(report.translated),
     ...formatFailures(report),
     '',
   ].join('\n');

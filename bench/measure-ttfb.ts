@@ -1,16 +1,19 @@
 import { Client } from 'undici';
+import type { TargetRequest } from './build-target-request.ts';
 import type { TtfbMeasurement } from './target-result.ts';
 
 export interface TtfbOptions {
   /** Origin of the target, e.g. http://127.0.0.1:9000. */
   origin: string;
-  apiKey: string;
-  body: string;
+  /** A stream request in the target's client protocol (bench/build-target-request.ts). */
+  request: TargetRequest;
+  /** The text every stream must end with (`data: [DONE]`, `event: message_stop`). */
+  endMarker: string;
   requests: number;
   warmupRequests: number;
 }
 
-/** Time from sending one stream request to its first body byte, in µs; checks the stream ends with [DONE]. */
+/** Time from sending one stream request to its first body byte, in µs; checks the stream ends with the end marker. */
 function timeFirstByte(client: Client, options: TtfbOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
@@ -20,13 +23,9 @@ function timeFirstByte(client: Client, options: TtfbOptions): Promise<number> {
     client.dispatch(
       {
         method: 'POST',
-        path: '/v1/chat/completions',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${options.apiKey}`,
-          'content-length': String(Buffer.byteLength(options.body)),
-        },
-        body: options.body,
+        path: options.request.path,
+        headers: { ...options.request.headers, 'content-length': String(Buffer.byteLength(options.request.body)) },
+        body: options.request.body,
       },
       {
         // undici treats a handler without onRequestStart as a legacy (onConnect/onData) one.
@@ -36,11 +35,11 @@ function timeFirstByte(client: Client, options: TtfbOptions): Promise<number> {
         },
         onResponseData(_controller, chunk) {
           firstByteUs ??= (performance.now() - startedAt) * 1000;
-          tail = (tail + chunk.toString()).slice(-64);
+          tail = (tail + chunk.toString()).slice(-128);
         },
         onResponseEnd() {
           if (status !== 200) reject(new Error(`status ${status}: ${tail}`));
-          else if (firstByteUs === undefined || !tail.includes('data: [DONE]')) reject(new Error(`stream did not end with data: [DONE] (…${tail})`));
+          else if (firstByteUs === undefined || !tail.includes(options.endMarker)) reject(new Error(`stream did not end with ${options.endMarker} (…${tail})`));
           else resolve(firstByteUs);
         },
         onResponseError(_controller, error) {

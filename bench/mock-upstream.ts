@@ -18,66 +18,23 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildMockStreamChunks, mockCompletionBody } from './mock-answer.ts';
 
-const created = 1_767_225_600;
-const completionId = 'chatcmpl-bench0000000000000000000000';
 const streamPattern = /"stream"\s*:\s*true/;
 const includeUsagePattern = /"include_usage"\s*:\s*true/;
-const tokens = ['Hello', '!', ' How', ' can', ' I', ' help', ' you', ' today', '?'];
-const usage = { prompt_tokens: 19, completion_tokens: tokens.length, total_tokens: 19 + tokens.length };
-
-const completionBody = Buffer.from(
-  JSON.stringify({
-    id: completionId,
-    object: 'chat.completion',
-    created,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: tokens.join(''), refusal: null },
-        logprobs: null,
-        finish_reason: 'stop',
-      },
-    ],
-    usage,
-    system_fingerprint: 'fp_bench',
-  }),
-);
-
-function toSseEvent(payload: unknown): Buffer {
-  return Buffer.from(`data: ${JSON.stringify(payload)}\n\n`);
-}
-
-function chunkPayload(delta: Record<string, unknown>, finishReason: string | null): Record<string, unknown> {
-  return {
-    id: completionId,
-    object: 'chat.completion.chunk',
-    created,
-    model: 'gpt-4o-mini-2024-07-18',
-    system_fingerprint: 'fp_bench',
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-  };
-}
-
-const contentChunks: Buffer[] = [
-  toSseEvent(chunkPayload({ role: 'assistant', content: tokens[0], refusal: null }, null)),
-  ...tokens.slice(1).map((token) => toSseEvent(chunkPayload({ content: token }, null))),
-  toSseEvent(chunkPayload({}, 'stop')),
-];
-const usageChunk = toSseEvent({ ...chunkPayload({}, null), choices: [], usage });
-const doneChunk = Buffer.from('data: [DONE]\n\n');
+const streamChunks = buildMockStreamChunks(false);
+const streamChunksWithUsage = buildMockStreamChunks(true);
 
 let chatRequestCount = 0;
 let chunkDelayMs = Number(process.argv[3] ?? '0');
 
 function sendCompletion(response: ServerResponse): void {
-  response.writeHead(200, { 'content-type': 'application/json', 'content-length': completionBody.length });
-  response.end(completionBody);
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': mockCompletionBody.length });
+  response.end(mockCompletionBody);
 }
 
 function sendStream(response: ServerResponse, includeUsage: boolean): void {
-  const chunks = includeUsage ? [...contentChunks, usageChunk, doneChunk] : [...contentChunks, doneChunk];
+  const chunks = includeUsage ? streamChunksWithUsage : streamChunks;
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (chunkDelayMs <= 0) {
     for (const chunk of chunks.slice(0, -1)) response.write(chunk);

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: direct (wrk -> mock), the minimal pass-through (bench/pass-through.ts) and the gateway with
- * its default config, non-stream and stream, concurrency 1 and 64; prints a markdown table and the ratios
- * gateway ÷ pass-through, and writes them to bench/results/latest.md. See docs/performance.md.
- * Environment: BENCH_TARGETS (default direct,pass-through,gateway), BENCH_DURATION (5s), BENCH_WARMUP (1s),
+ * `npm run bench`: direct (wrk -> mock), the minimal pass-through (bench/pass-through.ts), the gateway with
+ * its default config on its fast path (OpenAI client -> OpenAI provider) and translating (Anthropic client
+ * -> the same OpenAI provider), non-stream and stream, concurrency 1 and 64; prints a markdown table and the
+ * ratios to the pass-through, and writes them to bench/results/latest.md. See docs/performance.md.
+ * Environment: BENCH_TARGETS (default direct,pass-through,gateway,gateway-translated), BENCH_DURATION (5s), BENCH_WARMUP (1s),
  * BENCH_TTFB_REQUESTS (200).
  */
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchTarget } from './bench-target.ts';
+import { allTargetNames } from './bench-targets.ts';
 import { ChildProcessRegistry } from './child-process-registry.ts';
 import { compareToPassThrough } from './compare-to-pass-through.ts';
+import { compareTranslatedToFastPath } from './compare-translated-to-fast-path.ts';
 import { type CorePinning, detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
 import { findFreePort } from './find-free-port.ts';
@@ -20,7 +23,6 @@ import { MockUpstreamClient } from './mock-upstream-client.ts';
 import { startTargetProcess } from './start-target-process.ts';
 import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
 
-const allTargets: readonly TargetName[] = ['direct', 'pass-through', 'gateway'];
 const modes: readonly StreamMode[] = ['non-stream', 'stream'];
 const concurrencies: readonly number[] = [1, 64];
 const apiKey = 'sk-bench-key';
@@ -38,12 +40,15 @@ function parseSeconds(value: string | undefined, fallback: number, name: string)
 }
 
 function parseTargets(value: string | undefined): TargetName[] {
-  if (value === undefined || value.trim() === '') return [...allTargets];
-  const requested = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = requested.filter((name) => !allTargets.some((target) => target === name));
-  if (unknown.length > 0) throw new Error(`BENCH_TARGETS: unknown target(s) ${unknown.join(', ')}; known: ${allTargets.join(', ')}`);
+  if (value === undefined || value.trim() === '') return [...allTargetNames];
+  const requested = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = requested.filter((name) => !allTargetNames.some((target) => target === name));
+  if (unknown.length > 0) throw new Error(`BENCH_TARGETS: unknown target(s) ${unknown.join(', ')}; known: ${allTargetNames.join(', ')}`);
   // Always in this order: direct first, since the others' added latency is measured against it.
-  return allTargets.filter((target) => requested.includes(target));
+  return allTargetNames.filter((target) => requested.includes(target));
 }
 
 function describeCommit(): string {
@@ -120,13 +125,15 @@ async function main(): Promise<number> {
       targets: results,
       concurrencies,
       comparison: compareToPassThrough(results, concurrencies),
+      translated: compareTranslatedToFastPath(results, concurrencies),
     });
     process.stdout.write(`\n${markdown}`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync(resultsPath, markdown);
     log(`\nwritten to ${resultsPath}`);
     const failed = results.some(
-      (result) => result.failure !== undefined || result.cells.some((cell) => cell.status === 'failed') || (result.ttfb !== undefined && 'status' in result.ttfb),
+      (result) =>
+        result.failure !== undefined || result.cells.some((cell) => cell.status === 'failed') || (result.ttfb !== undefined && 'status' in result.ttfb),
     );
     if (!failed) rmSync(directory, { recursive: true, force: true });
     return failed ? 1 : 0;

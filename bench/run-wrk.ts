@@ -7,9 +7,10 @@ export interface WrkOptions {
   url: string;
   concurrency: number;
   durationSeconds: number;
-  /** The JSON body to POST (bench/build-chat-request-body.ts). */
+  /** The JSON body to POST (bench/build-target-request.ts). */
   body: string;
-  apiKey: string;
+  /** Request headers, content-type and the client key included. */
+  headers: Record<string, string>;
   core: number | undefined;
 }
 
@@ -31,26 +32,19 @@ function isWrkSummary(value: unknown): value is WrkSummary {
 
 /**
  * One wrk run: one thread, `concurrency` keep-alive connections, closed loop, POSTing `body` with
- * wrk-post.lua; resolves with the JSON line its `done` callback prints (latencies in µs).
+ * `headers` through wrk-post.lua; resolves with the JSON line its `done` callback prints (latencies in µs).
  */
 export function runWrk(registry: ChildProcessRegistry, options: WrkOptions): Promise<WrkSummary> {
-  const args = [
-    '-t1',
-    `-c${options.concurrency}`,
-    `-d${options.durationSeconds}s`,
-    '--timeout',
-    '10s',
-    '-s',
-    scriptPath,
-    options.url,
-  ];
+  const args = ['-t1', `-c${options.concurrency}`, `-d${options.durationSeconds}s`, '--timeout', '10s', '-s', scriptPath, options.url];
   const [command, commandArgs] = pinCommand(options.core, options.wrkPath, args);
   const child = registry.spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       BENCH_BODY: options.body,
-      BENCH_API_KEY: options.apiKey,
+      BENCH_HEADERS: Object.entries(options.headers)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\n'),
     },
   });
   let stdout = '';

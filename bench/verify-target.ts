@@ -1,32 +1,30 @@
 import { request } from 'undici';
-import { buildChatRequestBody } from './build-chat-request-body.ts';
+import type { ClientProtocol } from './bench-targets.ts';
+import { buildTargetRequest } from './build-target-request.ts';
+import { checkAnthropicMessagesAnswer } from './check-anthropic-messages-answer.ts';
+import { checkOpenaiChatAnswer } from './check-openai-chat-answer.ts';
 
-async function post(origin: string, apiKey: string, body: string): Promise<{ status: number; text: string }> {
-  const response = await request(`${origin}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body,
-  });
-  return { status: response.statusCode, text: await response.body.text() };
+const answerChecks = {
+  'openai-chat': checkOpenaiChatAnswer,
+  'anthropic-messages': checkAnthropicMessagesAnswer,
+} satisfies Record<ClientProtocol, (stream: boolean, text: string) => string | undefined>;
+
+async function preflight(origin: string, protocol: ClientProtocol, apiKey: string, stream: boolean): Promise<void> {
+  const { path, headers, body } = buildTargetRequest(protocol, stream, apiKey);
+  const response = await request(`${origin}${path}`, { method: 'POST', headers, body });
+  const text = await response.body.text();
+  const problem = response.statusCode === 200 ? answerChecks[protocol](stream, text) : `status ${response.statusCode}`;
+  if (problem !== undefined) {
+    throw new Error(`${stream ? 'stream' : 'non-stream'} preflight (${protocol}, POST ${path}): ${problem}; body ${text.slice(0, 300)}`);
+  }
 }
 
 /**
- * One non-stream and one stream request before measuring: a target that answers 401 or an error body
- * would otherwise show a splendid request rate. Throws with what came back.
+ * One non-stream and one stream request in the target's client protocol before measuring: a target that
+ * answers 401, an error body or another protocol's answer would otherwise show a splendid request rate.
+ * Throws with what came back.
  */
-export async function verifyTarget(origin: string, apiKey: string): Promise<void> {
-  const completion = await post(origin, apiKey, buildChatRequestBody(false));
-  let content: unknown;
-  try {
-    content = (JSON.parse(completion.text) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
-  } catch {
-    content = undefined;
-  }
-  if (completion.status !== 200 || typeof content !== 'string') {
-    throw new Error(`non-stream preflight: status ${completion.status}, body ${completion.text.slice(0, 300)}`);
-  }
-  const stream = await post(origin, apiKey, buildChatRequestBody(true));
-  if (stream.status !== 200 || !stream.text.includes('data: {') || !stream.text.trimEnd().endsWith('data: [DONE]')) {
-    throw new Error(`stream preflight: status ${stream.status}, body ${stream.text.slice(0, 300)}`);
-  }
+export async function verifyTarget(origin: string, protocol: ClientProtocol, apiKey: string): Promise<void> {
+  await preflight(origin, protocol, apiKey, false);
+  await preflight(origin, protocol, apiKey, true);
 }

@@ -1,6 +1,6 @@
--- wrk script for the benchmark: POST a chat request with a Bearer key, and print the results as one JSON line.
--- Environment (set by bench/run-wrk.ts): BENCH_BODY, the JSON body (bench/build-chat-request-body.ts);
--- BENCH_API_KEY, the client key.
+-- wrk script for the benchmark: POST a request in the target's client protocol, and print the results as one JSON line.
+-- Environment (set by bench/run-wrk.ts): BENCH_BODY, the JSON body; BENCH_HEADERS, one "name: value" a line
+-- (content-type and the client key: Authorization or x-api-key); both from bench/build-target-request.ts.
 -- No response() callback on purpose: defining one makes wrk parse every body and slows the load generator.
 
 local body = os.getenv("BENCH_BODY")
@@ -9,9 +9,21 @@ if body == nil or body == "" then
   os.exit(2)
 end
 
+local headers = os.getenv("BENCH_HEADERS")
+if headers == nil or headers == "" then
+  io.stderr:write("wrk-post.lua: BENCH_HEADERS is not set\n")
+  os.exit(2)
+end
+
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_API_KEY") or "sk-bench-key")
+for line in headers:gmatch("[^\n]+") do
+  local name, value = line:match("^([^:]+):%s*(.*)$")
+  if name == nil then
+    io.stderr:write("wrk-post.lua: not a header line in BENCH_HEADERS: " .. line .. "\n")
+    os.exit(2)
+  end
+  wrk.headers[name] = value
+end
 wrk.body = body
 
 -- Latencies are in microseconds; the runner reads the line starting with BENCH_JSON.

@@ -1,0 +1,38 @@
+import type { TargetName } from './target-result.ts';
+
+/** The protocol a target's client speaks: what the cells send and what the preflight expects back. */
+export type ClientProtocol = 'openai-chat' | 'anthropic-messages';
+
+export interface BenchTargetDefinition {
+  /** Shown under the results table. */
+  readonly description: string;
+  /** The process under test: none (wrk talks to the mock), bench/pass-through.ts, or src/main.ts. */
+  readonly process: 'none' | 'pass-through' | 'gateway';
+  readonly clientProtocol: ClientProtocol;
+}
+
+/** Every target, in the order they run: direct first, since the others' added latency is measured against it. */
+export const benchTargets = {
+  direct: {
+    description: 'wrk → mock upstream, no proxy (the ceiling)',
+    process: 'none',
+    clientProtocol: 'openai-chat',
+  },
+  'pass-through': {
+    description: 'bench/pass-through.ts, a minimal Node proxy (the yardstick), POST /v1/chat/completions',
+    process: 'pass-through',
+    clientProtocol: 'openai-chat',
+  },
+  gateway: {
+    description: 'gateway, OpenAI client → OpenAI provider (fast path), POST /v1/chat/completions',
+    process: 'gateway',
+    clientProtocol: 'openai-chat',
+  },
+  'gateway-translated': {
+    description: 'gateway, Anthropic client → OpenAI provider (translated), POST /v1/messages',
+    process: 'gateway',
+    clientProtocol: 'anthropic-messages',
+  },
+} as const satisfies Record<TargetName, BenchTargetDefinition>;
+
+export const allTargetNames: readonly TargetName[] = ['direct', 'pass-through', 'gateway', 'gateway-translated'];
