@@ -18,8 +18,12 @@ export interface NormalizedResult {
   readonly text: string;
   readonly toolCalls: readonly NormalizedToolCall[];
   readonly stopReason: NormalizedStopReason;
-  /** Input counts as OpenAI counts it (Anthropic cache reads and writes included); undefined when the result has none. */
-  readonly usage: { readonly input: number; readonly output: number } | undefined;
+  /**
+   * Input counts as OpenAI counts it (Anthropic cache reads and writes included), with the part read from the
+   * prompt cache (Chat `prompt_tokens_details.cached_tokens`, Responses `input_tokens_details.cached_tokens`,
+   * Anthropic `cache_read_input_tokens`; absent = 0); undefined when the result has no usage.
+   */
+  readonly usage: { readonly input: number; readonly output: number; readonly cacheRead: number } | undefined;
   /** Visible reasoning text (Anthropic thinking, Responses summary); Chat has none. */
   readonly reasoning: string;
 }
@@ -57,7 +61,14 @@ function normalizeChatCompletion(completion: OpenAI.Chat.ChatCompletion): Normal
     text: choice?.message.content ?? '',
     toolCalls,
     stopReason,
-    usage: completion.usage === undefined ? undefined : { input: completion.usage.prompt_tokens, output: completion.usage.completion_tokens },
+    usage:
+      completion.usage === undefined
+        ? undefined
+        : {
+            input: completion.usage.prompt_tokens,
+            output: completion.usage.completion_tokens,
+            cacheRead: completion.usage.prompt_tokens_details?.cached_tokens ?? 0,
+          },
     reasoning: '',
   };
 }
@@ -84,7 +95,10 @@ function normalizeResponse(response: OpenAI.Responses.Response): NormalizedResul
     text,
     toolCalls,
     stopReason,
-    usage: response.usage == null ? undefined : { input: response.usage.input_tokens, output: response.usage.output_tokens },
+    usage:
+      response.usage == null
+        ? undefined
+        : { input: response.usage.input_tokens, output: response.usage.output_tokens, cacheRead: response.usage.input_tokens_details?.cached_tokens ?? 0 },
     reasoning,
   };
 }
@@ -112,7 +126,11 @@ function normalizeMessage(message: Anthropic.Message): NormalizedResult {
     text,
     toolCalls,
     stopReason,
-    usage: { input: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0), output: usage.output_tokens },
+    usage: {
+      input: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0),
+      output: usage.output_tokens,
+      cacheRead: usage.cache_read_input_tokens ?? 0,
+    },
     reasoning,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { RecordedRequest } from '../helpers/fake-upstream.ts';
+import { answerJson, type RecordedRequest, readFixture } from '../helpers/fake-upstream.ts';
 import { replayFixtureCase } from '../helpers/replay-fixture-case.ts';
 import { assertSameAsDirect, assertStreamMatchesFinal } from './assert-same-as-direct.ts';
 import { buildSdkRequest } from './build-sdk-request.ts';
@@ -86,6 +86,55 @@ for (const provider of sdkProtocols) {
           });
         }
       }
+    }
+  });
+}
+
+/**
+ * The recorded answers all have empty prompt caches, so these are the non-stream text fixtures with only the
+ * cache numbers filled in: the input total (OpenAI meaning, Anthropic input + cache read + cache write) and
+ * the cache read must survive every translation.
+ */
+function answerWithCachedTokens(provider: SdkProtocol): unknown {
+  switch (provider) {
+    case 'openai-chat': {
+      const body = JSON.parse(readFixture('openai-chat/nonstream-text.json')) as { usage: { prompt_tokens_details: { cached_tokens: number } } };
+      body.usage.prompt_tokens_details.cached_tokens = 12;
+      return body;
+    }
+    case 'openai-responses': {
+      const body = JSON.parse(readFixture('responses/nonstream-text.json')) as { usage: { input_tokens_details: { cached_tokens: number } } };
+      body.usage.input_tokens_details.cached_tokens = 9;
+      return body;
+    }
+    case 'anthropic-messages': {
+      const body = JSON.parse(readFixture('anthropic-messages/nonstream-tool-result.json')) as {
+        usage: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number };
+      };
+      Object.assign(body.usage, { input_tokens: 10, cache_read_input_tokens: 100, cache_creation_input_tokens: 50 });
+      return body;
+    }
+  }
+}
+
+for (const provider of sdkProtocols) {
+  test(`${provider} provider: prompt-cache usage reaches each client SDK as a direct call reports it`, async (t) => {
+    const { gateway, upstream } = await startMatrixGateway(t, provider, answerJson(200, answerWithCachedTokens(provider)));
+    const ask = { user: 'Hello!', maxTokens: 256 } as const;
+    const direct = normalizeSdkResult(
+      await sendWithSdk(
+        createSdkClients(upstream.url, matrixNames.upstreamKey),
+        buildSdkRequest(provider, { ...ask, model: matrixNames.upstreamModel }),
+        'create',
+      ),
+    );
+    assert.ok((direct.usage?.cacheRead ?? 0) > 0, 'the direct answer reports a cache read');
+    const viaGateway = createSdkClients(gateway.url, matrixNames.clientKey);
+    for (const client of sdkProtocols) {
+      await t.test(`${client} client`, async () => {
+        const actual = normalizeSdkResult(await sendWithSdk(viaGateway, buildSdkRequest(client, { ...ask, model: matrixNames.clientModel }), 'create'));
+        assertSameAsDirect(actual, direct);
+      });
     }
   });
 }
