@@ -1,0 +1,145 @@
+/**
+ * Micro-benchmark of the translated path, stage by stage, in one process and without I/O:
+ *   node --import tsx bench/translation-stages.bench.ts [ITERATIONS]
+ * Feeds the mock upstream's exact stream (bench/mock-answer.ts, with the usage chunk the gateway asks for)
+ * through src/translation/create-translating-stream-sink.ts with the OpenAI Chat stream decoder and the
+ * Anthropic Messages stream encoder, then each stage alone (SSE decoding, JSON.parse, the chunk schema,
+ * the decoder, the encoder), the request conversion (Messages -> canonical -> Chat) and the non-stream
+ * answer conversion, beside the fast path's request rewrite. Prints CPU µs per stream or per request (the
+ * median of 5 rounds). The gateway under load spends 2-3 × these figures (docs/performance.md); compare
+ * them with each other, not with CPU µs/req.
+ */
+import type { StreamPart } from '../src/canonical/stream-part.ts';
+import { anthropicMessagesAdapter } from '../src/providers/anthropic-messages/anthropic-messages-adapter.ts';
+import { openaiChatAdapter } from '../src/providers/openai-chat/openai-chat-adapter.ts';
+import { openaiChatChunkSchema } from '../src/providers/openai-chat/openai-chat-chunk-schema.ts';
+import { createSseDecoder } from '../src/streaming/create-sse-decoder.ts';
+import { createTranslatingStreamSink } from '../src/translation/create-translating-stream-sink.ts';
+import type { AnswerContext } from '../src/translation/protocol-adapter.ts';
+import type { RelaySink } from '../src/upstream/relay-upstream-response.ts';
+import { buildAnthropicRequestBody } from './build-anthropic-request-body.ts';
+import { buildChatRequestBody } from './build-chat-request-body.ts';
+import { buildMockStreamChunks, mockCompletionBody } from './mock-answer.ts';
+
+const iterations = Number(process.argv[2] ?? '20000');
+const rounds = 5;
+const upstreamChunks = buildMockStreamChunks(true);
+const upstreamStream = Buffer.concat(upstreamChunks);
+const answerContext: AnswerContext = { requestId: '0b7c1f3e-5d2a-4c8e-9f61-3a2b1c0d9e8f', model: 'gpt-4o-mini', nowSeconds: 1_767_225_600 };
+const anthropicRequestText = buildAnthropicRequestBody(true);
+const chatRequestText = buildChatRequestBody(true);
+
+/** The client response as the sink sees it: takes the bytes and counts them. */
+function createCountingTarget(): RelaySink & { bytes: number } {
+  return {
+    bytes: 0,
+    write(chunk) {
+      this.bytes += chunk.length;
+      return true;
+    },
+    end() {},
+    once() {
+      return undefined;
+    },
+    writableEnded: false,
+    destroyed: false,
+  };
+}
+
+function translateStream(chunks: readonly Buffer[]): number {
+  const target = createCountingTarget();
+  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
+  const sink = createTranslatingStreamSink(target, openaiChatAdapter.createStreamDecoder(), writer.createStreamEncoder());
+  for (const chunk of chunks) sink.write(chunk);
+  sink.end();
+  return target.bytes;
+}
+
+function decodeEvents(): number {
+  const decoder = createSseDecoder();
+  return decoder.push(upstreamStream).length + decoder.end().length;
+}
+
+function decodeAndParse(withSchema: boolean): number {
+  const decoder = createSseDecoder();
+  let count = 0;
+  for (const event of decoder.push(upstreamStream)) {
+    if (event.data === '[DONE]') continue;
+    const value: unknown = JSON.parse(event.data);
+    count += withSchema ? (openaiChatChunkSchema.safeParse(value).success ? 1 : 0) : 1;
+  }
+  return count;
+}
+
+function decodeParts(): StreamPart[] {
+  const sseDecoder = createSseDecoder();
+  const decoder = openaiChatAdapter.createStreamDecoder();
+  const parts: StreamPart[] = [];
+  for (const event of sseDecoder.push(upstreamStream)) parts.push(...decoder.push(event));
+  parts.push(...decoder.end());
+  return parts;
+}
+
+const decodedParts = decodeParts();
+
+function encodeParts(): number {
+  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
+  const encoder = writer.createStreamEncoder();
+  let text = '';
+  for (const part of decodedParts) text += encoder.encode(part);
+  return (text + encoder.end()).length;
+}
+
+function translateRequestOnly(): number {
+  const routable = anthropicMessagesAdapter.readRoutableRequest(JSON.parse(anthropicRequestText));
+  const ingress = anthropicMessagesAdapter.translateRequest(routable.body, answerContext);
+  const upstream = openaiChatAdapter.buildUpstreamRequest({ ...ingress.request.value, model: 'gpt-4o-mini' });
+  return JSON.stringify(upstream.value).length;
+}
+
+function rewriteFastPathRequest(): number {
+  const routable = openaiChatAdapter.readRoutableRequest(JSON.parse(chatRequestText));
+  openaiChatAdapter.rewriteSameProtocol(routable.body, 'gpt-4o-mini', undefined);
+  return JSON.stringify(routable.body).length;
+}
+
+function translateAnswer(): number {
+  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(buildAnthropicRequestBody(false)) as Record<string, unknown>, answerContext);
+  const canonical = openaiChatAdapter.readUpstreamResponse(JSON.parse(mockCompletionBody.toString()), answerContext.nowSeconds);
+  return JSON.stringify(writer.encodeResponse(canonical.value).value).length;
+}
+
+/**
+ * CPU µs per call (user + system of this process, so that time spent preempted on a shared machine does not
+ * count; GC included): the median of `rounds` rounds of `iterations` calls, after one unmeasured round.
+ */
+function measure(run: () => number): number {
+  let sink = 0;
+  for (let index = 0; index < iterations; index += 1) sink += run();
+  const perCall: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const before = process.cpuUsage();
+    for (let index = 0; index < iterations; index += 1) sink += run();
+    const used = process.cpuUsage(before);
+    perCall.push((used.user + used.system) / iterations);
+  }
+  if (sink === 0) throw new Error('nothing was produced');
+  perCall.sort((left, right) => left - right);
+  return perCall[Math.floor(rounds / 2)] ?? Number.NaN;
+}
+
+const stages: readonly [string, () => number][] = [
+  ['stream: whole translating sink, upstream bytes in one write', () => translateStream([upstreamStream])],
+  [`stream: whole translating sink, ${upstreamChunks.length} writes (as the mock writes them)`, () => translateStream(upstreamChunks)],
+  ['stream stage: SSE decoding only (bytes -> events)', decodeEvents],
+  ['stream stage: SSE decoding + JSON.parse of each event', () => decodeAndParse(false)],
+  ['stream stage: SSE decoding + JSON.parse + chunk schema (zod safeParse)', () => decodeAndParse(true)],
+  ['stream stage: SSE decoding + Chat stream decoder (-> canonical parts)', () => decodeParts().length],
+  ['stream stage: Messages stream encoder only (canonical parts -> SSE text)', encodeParts],
+  ['request: Messages -> canonical -> Chat, parse and stringify included', translateRequestOnly],
+  ['request, fast path for comparison: Chat body checked, model rewritten, parse and stringify', rewriteFastPathRequest],
+  ['non-stream answer: Chat completion -> canonical -> Messages, parse and stringify included', translateAnswer],
+];
+
+process.stdout.write(`${iterations} iterations × ${rounds} rounds, Node ${process.version}\n\n| stage | µs |\n|---|---:|\n`);
+for (const [name, run] of stages) process.stdout.write(`| ${name} | ${measure(run).toFixed(2)} |\n`);
