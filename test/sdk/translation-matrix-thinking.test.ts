@@ -14,8 +14,8 @@ import { matrixNames, startMatrixGateway } from './start-matrix-gateway.ts';
 
 /**
  * Reasoning across protocols, as docs/protocols.md chose it: an Anthropic thinking budget becomes an OpenAI
- * effort (<=4096 low, <=16384 medium, else high) and an OpenAI effort an Anthropic budget (low 2048, medium
- * 8192, high 24576) inside max_tokens; an Anthropic thinking block reaches a Responses client as a
+ * effort through the one effort/budget table (clamped to low, medium, high) and an OpenAI effort an Anthropic
+ * budget (low 2048, medium 8192, high 24576) inside max_tokens; an Anthropic thinking block reaches a Responses client as a
  * reasoning item whose `encrypted_content` wraps the signature (`llm-proxy:signature:<sig>`) and comes back
  * as the same thinking block; a Chat client never sees reasoning, so none goes back.
  */
@@ -33,24 +33,24 @@ function upstreamEffort(provider: SdkProtocol, body: Readonly<Record<string, unk
 }
 
 test('an Anthropic thinking budget becomes the OpenAI providers’ reasoning effort, and passes through to Anthropic', async (t) => {
-  // The documented budget -> effort table (docs/protocols.md). The gateway buckets with the Anthropic
-  // effort -> budget table instead, which docs/protocols.md lists as a known inconsistency "to be unified":
-  // 1024-2047 goes out as `minimal` and >= 32768 as `xhigh`, efforts that not every OpenAI model accepts.
-  const edge = 'gateway sends the Anthropic-table effort (minimal / xhigh), docs/protocols.md says low / high; known inconsistency, to be unified';
-  const budgets: [number, string, string | undefined][] = [
-    [1024, 'low', edge],
-    [4096, 'low', undefined],
-    [10_000, 'medium', undefined],
-    [16_384, 'medium', undefined],
-    [31_999, 'high', undefined],
-    [32_768, 'high', edge],
+  // One table both ways (src/canonical/reasoning-effort-budgets.ts): the highest row at or below the budget;
+  // a bare budget only picks efforts every OpenAI reasoning model accepts, so minimal -> low, xhigh/max -> high.
+  const budgets: [number, string][] = [
+    [1024, 'low'],
+    [2048, 'low'],
+    [4096, 'low'],
+    [10_000, 'medium'],
+    [16_384, 'medium'],
+    [24_576, 'high'],
+    [31_999, 'high'],
+    [32_768, 'high'],
+    [49_152, 'high'],
   ];
   for (const provider of sdkProtocols) {
     const { gateway, upstream } = await startMatrixGateway(t, provider, replayFixtureCase(textAnswers[provider]));
     const clients = createSdkClients(gateway.url, matrixNames.clientKey);
-    for (const [budget, effort, todo] of budgets) {
-      const options = todo === undefined || provider === 'anthropic-messages' ? {} : { todo };
-      await t.test(`${provider} provider, budget_tokens ${budget}`, options, async () => {
+    for (const [budget, effort] of budgets) {
+      await t.test(`${provider} provider, budget_tokens ${budget}`, async () => {
         const before = upstream.requests.length;
         const request = buildSdkRequest('anthropic-messages', {
           user: 'What is 27 * 453?',
