@@ -99,9 +99,9 @@ test('stream-tool-use.request: tool_choice any is required, stream true', () => 
   assert.equal(convertAnthropicMessagesRequestToCanonical(fixture('stream-tool-use-live.request.json')).value.tools.length, 1);
 });
 
-test('stream-thinking.request: the budget is kept and bucketed into an effort', () => {
+test('stream-thinking.request: the budget is kept as the budget (an effort is only what the client said)', () => {
   const { value } = convertAnthropicMessagesRequestToCanonical(fixture('stream-thinking.request.json'));
-  assert.deepEqual(value.reasoning, { enabled: true, budgetTokens: 10000, effort: 'medium' });
+  assert.deepEqual(value.reasoning, { enabled: true, budgetTokens: 10000 });
   assert.equal(value.maxOutputTokens, 16000);
 });
 
@@ -225,7 +225,7 @@ test('sampling, stop sequences, structured output, and every thinking type', () 
   assert.deepEqual(sampled.value.stopSequences, ['END']);
   assert.deepEqual(sampled.value.responseFormat, { type: 'json-schema', schema: { type: 'object' } });
   assert.deepEqual(convert({ thinking: { type: 'disabled' } }).value.reasoning, { enabled: false });
-  assert.deepEqual(convert({ thinking: { type: 'enabled', budget_tokens: 1024 } }).value.reasoning, { enabled: true, budgetTokens: 1024, effort: 'minimal' });
+  assert.deepEqual(convert({ thinking: { type: 'enabled', budget_tokens: 1024 } }).value.reasoning, { enabled: true, budgetTokens: 1024 });
   assert.deepEqual(convert({ thinking: { type: 'enabled', budget_tokens: 31999 }, output_config: { effort: 'max' } }).value.reasoning, {
     enabled: true,
     budgetTokens: 31999,

@@ -2,7 +2,6 @@ import type { CanonicalReasoning, CanonicalRequest, CanonicalResponseFormat, Can
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import type { AnthropicMessagesRequest } from './anthropic-messages-wire-schema.ts';
 import { convertAnthropicMessagesMessagesToCanonical } from './convert-anthropic-messages-messages-to-canonical.ts';
-import { mapBudgetToReasoningEffort } from '../../canonical/reasoning-effort-budgets.ts';
 import { parseAnthropicMessagesRequest } from './parse-anthropic-messages-request.ts';
 
 type Mutable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
@@ -30,8 +29,9 @@ const readFields = new Set([
  * Malformed fields it reads are a 400 naming the field. Top-level fields it does not know
  * (`context_management`, `container`, `service_tier`, `mcp_servers`, top-level `cache_control`, beta
  * fields, …) are dropped with one warning each.
- * Reasoning: `thinking.budget_tokens` is kept and also bucketed into an effort through the one budget
- * table (an explicit `output_config.effort` wins); `adaptive` keeps the effort given, if any.
+ * Reasoning: `thinking.budget_tokens` is kept as the budget (a provider that takes an effort buckets it,
+ * select-openai-reasoning-effort.ts); an explicit `output_config.effort` is kept beside it; `adaptive` keeps
+ * the effort given, if any.
  * @see https://docs.anthropic.com/en/api/messages
  */
 export function convertAnthropicMessagesRequestToCanonical(body: unknown): Converted<CanonicalRequest> {
@@ -120,7 +120,7 @@ function convertReasoning(request: AnthropicMessagesRequest, warnings: Conversio
     case 'disabled':
       return { enabled: false };
     case 'enabled':
-      return { enabled: true, budgetTokens: thinking.budget_tokens, effort: effort ?? mapBudgetToReasoningEffort(thinking.budget_tokens) };
+      return effort === undefined ? { enabled: true, budgetTokens: thinking.budget_tokens } : { enabled: true, budgetTokens: thinking.budget_tokens, effort };
     case 'adaptive':
       return effort === undefined ? { enabled: true, adaptive: true } : { enabled: true, adaptive: true, effort };
     case 'between_tools':

@@ -154,9 +154,9 @@ test('reasoning: effort as is, max -> xhigh, a budget bucketed, disabled left to
   const disabled = effortOf({ enabled: false });
   assert.equal(disabled.value.reasoning_effort, undefined);
   assert.equal(disabled.warnings[0]?.feature, 'thinking');
-  // The one effort <-> budget table (src/canonical/reasoning-effort-budgets.ts): an Anthropic budget made from an effort comes back as that effort.
+  // The one effort <-> budget table (src/canonical/reasoning-effort-budgets.ts), kept to the efforts every reasoning model takes.
   const fromBudget = (budgetTokens: number) => effortOf({ enabled: true, budgetTokens }).value.reasoning_effort;
-  assert.deepEqual([1_024, 2_048, 8_192, 24_576, 31_999, 32_768].map(fromBudget), ['minimal', 'low', 'medium', 'high', 'high', 'xhigh']);
+  assert.deepEqual([1_024, 2_048, 8_192, 24_576, 31_999, 32_768, 64_000].map(fromBudget), ['low', 'low', 'medium', 'high', 'high', 'high', 'high']);
 });
 
 test('sampling, stop sequences, tools, tool choice, response format, user id, streaming', () => {

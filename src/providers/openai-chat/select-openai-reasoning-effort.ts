@@ -4,8 +4,8 @@ import { mapBudgetToReasoningEffort } from '../../canonical/reasoning-effort-bud
 
 /**
  * The effort both OpenAI protocols send for canonical reasoning: an effort as is; a budget alone bucketed
- * through the one table (src/canonical/reasoning-effort-budgets.ts), with a warning naming `field`; `adaptive` or a bare
- * "enabled" gives no effort (the model's default). `off`: reasoning was disabled without an effort, which
+ * through the one table (src/canonical/reasoning-effort-budgets.ts) into low, medium or high, with a
+ * warning naming `field`; `adaptive` or a bare "enabled" gives no effort (the model's default). `off`: reasoning was disabled without an effort, which
  * is left out with a warning, since `none` is not accepted by every OpenAI reasoning model.
  */
 export function selectOpenAIReasoningEffort(
@@ -19,7 +19,17 @@ export function selectOpenAIReasoningEffort(
     return { off: true };
   }
   if (reasoning.budgetTokens === undefined) return { off: false, effort: undefined };
-  const effort = mapBudgetToReasoningEffort(reasoning.budgetTokens);
+  const effort = clampToCommonEffort(mapBudgetToReasoningEffort(reasoning.budgetTokens));
   warnings.push({ type: 'adjusted', feature: 'budget_tokens', detail: `${reasoning.budgetTokens} sent as ${field} "${effort}"` });
   return { off: false, effort };
+}
+
+/**
+ * A budget says nothing about the model, so it only picks the efforts every OpenAI reasoning model
+ * accepts: `minimal` (gpt-5 family only) becomes `low`, `xhigh` and `max` become `high`. An effort the
+ * client named itself is sent as named.
+ */
+function clampToCommonEffort(effort: ReasoningEffort): 'low' | 'medium' | 'high' {
+  if (effort === 'medium' || effort === 'high') return effort;
+  return effort === 'minimal' || effort === 'low' || effort === 'none' ? 'low' : 'high';
 }
