@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import type { RecordedRequest } from '../helpers/fake-upstream.ts';
-import { isRecord, readContentText, readRecords, toolOutputMarker } from './script-agent-reply.ts';
+import { isRecord, readContentText, readRecords } from './script-agent-reply.ts';
 
 export type UpstreamProtocol = 'anthropic-messages' | 'openai-chat' | 'openai-responses';
 
 export interface ExpectedToolCall {
   readonly name: string;
   readonly input: Record<string, unknown>;
+  /** Text the tool result must contain. */
+  readonly outputIncludes: string;
 }
 
 interface ToolCallSeen {
@@ -36,7 +38,7 @@ export function assertToolHistory(protocol: UpstreamProtocol, request: RecordedR
   const results = findToolResults(protocol, request);
   const result = results.find((candidate) => candidate.id === call.id);
   assert.ok(result !== undefined, `a tool result answers ${String(call.id)} (results: ${JSON.stringify(results)})\n${evidence()}`);
-  assert.ok(result.text.includes(toolOutputMarker), `the tool result holds the command output\n${evidence()}`);
+  assert.ok(result.text.includes(expected.outputIncludes), `the tool result holds ${JSON.stringify(expected.outputIncludes)}\n${evidence()}`);
 }
 
 /** The ids the scripted upstreams give their tool calls. */
@@ -63,9 +65,14 @@ function findToolCalls(protocol: UpstreamProtocol, request: RecordedRequest): To
           return { id: call['id'], name: declared['name'], input: parseArguments(declared['arguments']) };
         });
     case 'openai-responses':
+      // A custom tool's raw `input` text is compared as `{ input }`, the shape a translating gateway offers upstream.
       return readRecords(request.json?.['input'])
-        .filter((item) => item['type'] === 'function_call')
-        .map((item) => ({ id: item['call_id'], name: item['name'], input: parseArguments(item['arguments']) }));
+        .filter((item) => item['type'] === 'function_call' || item['type'] === 'custom_tool_call')
+        .map((item) => ({
+          id: item['call_id'],
+          name: item['name'],
+          input: item['type'] === 'custom_tool_call' ? { input: item['input'] } : parseArguments(item['arguments']),
+        }));
   }
 }
 
@@ -83,7 +90,7 @@ function findToolResults(protocol: UpstreamProtocol, request: RecordedRequest): 
         .map((message) => ({ id: message['tool_call_id'], text: readContentText(message['content']) }));
     case 'openai-responses':
       return readRecords(request.json?.['input'])
-        .filter((item) => item['type'] === 'function_call_output')
+        .filter((item) => item['type'] === 'function_call_output' || item['type'] === 'custom_tool_call_output')
         .map((item) => ({ id: item['call_id'], text: readContentText(item['output']) }));
   }
 }

@@ -4,7 +4,17 @@ import { assertToolHistory } from './assert-tool-history.ts';
 import { assertUpstreamRequest } from './assert-upstream-request.ts';
 import { describeEvidence } from './describe-evidence.ts';
 import { runCodex } from './run-codex.ts';
-import { agentTextAnswer, expectedShellCall, finalAnswerPrefix, textTurnMarker, toolOutputMarker, toolTurnMarker } from './script-agent-reply.ts';
+import {
+  agentTextAnswer,
+  expectedShellCall,
+  finalAnswerPrefix,
+  patchFileName,
+  patchText,
+  patchTurnMarker,
+  textTurnMarker,
+  toolOutputMarker,
+  toolTurnMarker,
+} from './script-agent-reply.ts';
 import { answerAsAnthropicMessages } from './scripted-anthropic-upstream.ts';
 import { answerAsOpenAiChat } from './scripted-openai-chat-upstream.ts';
 import { answerAsOpenAiResponses } from './scripted-openai-responses-upstream.ts';
@@ -36,6 +46,7 @@ import { type AgentRoute, startAgentRoute } from './start-agent-route.ts';
 const model = 'gpt-5.5';
 const textPrompt = `Scripted check ${textTurnMarker}: answer with the agreed sentence, no tools.`;
 const toolPrompt = `Scripted check ${toolTurnMarker}: run the shell command you are given and report its output.`;
+const patchPrompt = `Scripted check ${patchTurnMarker}: add the file you are given with apply_patch.`;
 
 const routes: readonly AgentRoute[] = [
   {
@@ -76,6 +87,27 @@ for (const route of routes) {
       const withResult = prompted.find((request) => request.body.includes(toolOutputMarker));
       assert.ok(withResult !== undefined, `the tool output reached the upstream\n${evidence()}`);
       assertToolHistory(route.upstreamProtocol, withResult, expectedShellCall('exec_command'), evidence);
+    });
+
+    test('custom tool round trip: apply_patch (freeform input) adds a file, its result goes back upstream', async (t) => {
+      const { upstream, gateway, url } = await startAgentRoute(t, route);
+      const run = await runCodex({ baseUrl: `${url}/v1`, apiKey: agentClientKey, model, prompt: patchPrompt });
+      const evidence = (): string => describeEvidence(run, upstream, gateway);
+
+      assert.equal(run.exitCode, 0, evidence());
+      assert.equal(run.workdirFiles.get(patchFileName), 'agent-patch-ok\n', `apply_patch got the patch text intact\n${evidence()}`);
+      assert.ok(run.stdout.includes(finalAnswerPrefix) && run.stdout.includes(`A ${patchFileName}`), evidence());
+      const prompted = upstream.requests.filter((request) => request.body.includes(patchTurnMarker));
+      assert.ok(prompted.length >= 2, `a first turn and a tool-result turn reached the upstream\n${evidence()}`);
+      for (const request of prompted) assertUpstreamRequest(request, route, evidence);
+      const withResult = prompted.find((request) => request.body.includes(`A ${patchFileName}`));
+      assert.ok(withResult !== undefined, `the apply_patch result reached the upstream\n${evidence()}`);
+      assertToolHistory(
+        route.upstreamProtocol,
+        withResult,
+        { name: 'apply_patch', input: { input: patchText }, outputIncludes: `A ${patchFileName}` },
+        evidence,
+      );
     });
   });
 }

@@ -19,14 +19,23 @@ export const agentTextAnswer = 'AGENT_TEXT_OK from the scripted upstream';
  */
 export const toolCommand = 'echo agent-tool-$((6*7))';
 export const toolOutputMarker = 'agent-tool-42';
-export const finalAnswerPrefix = 'The command printed:';
+export const finalAnswerPrefix = 'The tool printed:';
+
+/**
+ * In the prompt of a patch turn (Codex): the upstream calls `apply_patch`, Codex's freeform (`custom`) tool,
+ * to add `patchFileName`. A translating gateway offers it upstream as a function tool with one string
+ * argument `input`, and must turn the call back into a `custom_tool_call` for Codex.
+ */
+export const patchTurnMarker = '[[agent-patch-turn]]';
+export const patchFileName = 'agent-patch.txt';
+export const patchText = `*** Begin Patch\n*** Add File: ${patchFileName}\n+agent-patch-ok\n*** End Patch\n`;
 
 export interface AgentTurnView {
   /** Text of the last user message (all its text parts joined). */
   readonly lastUserText: string;
   /** Output of the tool results after the last user message (the last one), undefined when there are none. */
   readonly toolOutput: string | undefined;
-  /** Names of the function tools the client offered. */
+  /** Names of the tools the client offered (function tools, and Responses `custom` tools). */
   readonly toolNames: readonly string[];
 }
 
@@ -46,14 +55,18 @@ const shellToolInputs: ReadonlyArray<readonly [string, Record<string, unknown>]>
 ];
 
 /** The call the scripted upstreams make to the shell tool called `name`, as the test expects to see it again. */
-export function expectedShellCall(name: string): { name: string; input: Record<string, unknown> } {
+export function expectedShellCall(name: string): { name: string; input: Record<string, unknown>; outputIncludes: string } {
   const entry = shellToolInputs.find(([candidate]) => candidate === name);
   if (entry === undefined) throw new Error(`no scripted input for tool ${name}`);
-  return { name, input: entry[1] };
+  return { name, input: entry[1], outputIncludes: toolOutputMarker };
 }
 
 export function scriptAgentReply(view: AgentTurnView): ScriptedReply {
   if (view.toolOutput !== undefined) return { type: 'text', text: `${finalAnswerPrefix} ${view.toolOutput.trim()}` };
+  if (view.lastUserText.includes(patchTurnMarker)) {
+    if (!view.toolNames.includes('apply_patch')) return { type: 'text', text: `No apply_patch tool was offered (tools: ${view.toolNames.join(', ')})` };
+    return { type: 'tool-call', toolName: 'apply_patch', input: { input: patchText } };
+  }
   if (view.lastUserText.includes(toolTurnMarker)) {
     const shellTool = shellToolInputs.find(([name]) => view.toolNames.includes(name));
     if (shellTool === undefined) return { type: 'text', text: `No shell tool was offered (tools: ${view.toolNames.join(', ')})` };

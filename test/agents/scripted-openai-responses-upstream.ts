@@ -19,13 +19,16 @@ export const answerAsOpenAiResponses: UpstreamBehaviour = (request, response, in
   const model = typeof request.json['model'] === 'string' ? request.json['model'] : 'scripted-model';
   const reply = scriptAgentReply(viewOpenAiResponsesTurn(request));
   const responseId = `resp_scripted_${index}`;
-  const item = buildOutputItem(reply, index);
+  const customTools = readRecords(request.json['tools']).flatMap((tool) =>
+    tool['type'] === 'custom' && typeof tool['name'] === 'string' ? [tool['name']] : [],
+  );
+  const item = buildOutputItem(reply, index, customTools);
   const completed = { ...responseEnvelope(responseId, model), status: 'completed', output: [item], usage };
   if (request.json['stream'] === true) writeEventStream(response, reply, item, responseId, model);
   else writeJson(response, 200, completed);
 };
 
-/** The last user message's text, and the `function_call_output` items after it. */
+/** The last user message's text, and the `function_call_output` / `custom_tool_call_output` items after it. */
 export function viewOpenAiResponsesTurn(request: RecordedRequest): AgentTurnView {
   const input = request.json?.['input'];
   const items = typeof input === 'string' ? [{ type: 'message', role: 'user', content: input }] : readRecords(input);
@@ -33,12 +36,14 @@ export function viewOpenAiResponsesTurn(request: RecordedRequest): AgentTurnView
   items.forEach((item, position) => {
     if (item['role'] === 'user' && (item['type'] === undefined || item['type'] === 'message')) lastUserIndex = position;
   });
-  const outputs = items.slice(lastUserIndex + 1).filter((item) => item['type'] === 'function_call_output');
+  const outputs = items.slice(lastUserIndex + 1).filter((item) => item['type'] === 'function_call_output' || item['type'] === 'custom_tool_call_output');
   const lastOutput = outputs.at(-1);
   return {
     lastUserText: readContentText(items[lastUserIndex]?.['content']),
     toolOutput: lastOutput === undefined ? undefined : readContentText(lastOutput['output']),
-    toolNames: readRecords(request.json?.['tools']).flatMap((tool) => (tool['type'] === 'function' && typeof tool['name'] === 'string' ? [tool['name']] : [])),
+    toolNames: readRecords(request.json?.['tools']).flatMap((tool) =>
+      (tool['type'] === 'function' || tool['type'] === 'custom') && typeof tool['name'] === 'string' ? [tool['name']] : [],
+    ),
   };
 }
 
@@ -54,7 +59,8 @@ function responseEnvelope(responseId: string, model: string): Record<string, unk
   return { id: responseId, object: 'response', created_at: 1_700_000_000, model, status: 'in_progress', output: [] };
 }
 
-function buildOutputItem(reply: ScriptedReply, index: number): Record<string, unknown> {
+/** A call to a `custom` (freeform) tool is a `custom_tool_call` whose `input` is the raw text, not JSON arguments. */
+function buildOutputItem(reply: ScriptedReply, index: number, customTools: readonly string[]): Record<string, unknown> {
   if (reply.type === 'text') {
     return {
       type: 'message',
@@ -62,6 +68,17 @@ function buildOutputItem(reply: ScriptedReply, index: number): Record<string, un
       status: 'completed',
       role: 'assistant',
       content: [{ type: 'output_text', text: reply.text, annotations: [] }],
+    };
+  }
+  if (customTools.includes(reply.toolName)) {
+    const input = reply.input['input'];
+    return {
+      type: 'custom_tool_call',
+      id: `ctc_scripted_${index}`,
+      call_id: `call_scripted_${index}`,
+      name: reply.toolName,
+      input: String(input),
+      status: 'completed',
     };
   }
   return {
@@ -92,6 +109,11 @@ function writeEventStream(response: ServerResponse, reply: ScriptedReply, item: 
       send('response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: piece });
     send('response.output_text.done', { item_id: itemId, output_index: 0, content_index: 0, text: reply.text });
     send('response.content_part.done', { item_id: itemId, output_index: 0, content_index: 0, part: { ...part, text: reply.text } });
+  } else if (item['type'] === 'custom_tool_call') {
+    const input = String(item['input']);
+    send('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', input: '' } });
+    for (const piece of splitIntoPieces(input, 3)) send('response.custom_tool_call_input.delta', { item_id: itemId, output_index: 0, delta: piece });
+    send('response.custom_tool_call_input.done', { item_id: itemId, output_index: 0, input });
   } else {
     send('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } });
     const argumentsText = JSON.stringify(reply.input);
