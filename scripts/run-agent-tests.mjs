@@ -78,7 +78,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // One file at a time: each test already runs a CLI that starts its own processes, on a 2-core machine.
-// 120 s per test: a CLI run is killed after 90 s (test/agents/run-agent-cli.ts), a passing case takes seconds.
+// 120 s per test: a CLI run is killed after 90 s (run-claude-code.ts, run-codex.ts), a passing case takes seconds.
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...passThrough, ...files], {
   cwd: root,
   stdio: 'inherit',
