@@ -219,3 +219,42 @@ test('what a translation drops is listed in x-llm-proxy-warnings, from the reque
     'each warning is logged with the request id',
   );
 });
+
+test('a translated stream is written event by event as the upstream sends, not held to the end', async (t) => {
+  const events = readFixture('openai-chat/stream-text.sse').split(/(?<=\n\n)/);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const upstream = await startFakeUpstream(async (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write(events.slice(0, 2).join(''));
+    await held;
+    response.end(events.slice(2).join(''));
+  });
+  t.after(() => upstream.close());
+  const gateway = await startTestGateway({ providers: [{ name: 'gpt', type: 'openai', api_base: `${upstream.url}/v1` }] });
+  t.after(() => gateway.shutdown());
+
+  const response = await fetch(`${gateway.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...anthropicRequest, stream: true }),
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let early = '';
+  while (!early.includes('text_delta')) {
+    const { value, done } = await reader.read();
+    assert.ok(!done, 'the stream ended before the first text arrived');
+    early += Buffer.from(value).toString('utf8');
+  }
+  assert.ok(!early.includes('message_stop'), 'the first text came while the upstream was still holding the rest');
+  release();
+  let rest = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    rest += Buffer.from(value).toString('utf8');
+  }
+  assert.match(rest, /event: message_stop/);
+});
