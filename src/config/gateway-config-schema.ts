@@ -53,6 +53,11 @@ export const providerConfigSchema = z.strictObject({
   model_mapping: z.record(z.string(), z.string()).optional(),
   /** Which OpenAI API an `openai` provider is called with: Chat Completions (default) or Responses. */
   wire_api: z.enum(['chat', 'responses']).optional(),
+  /**
+   * The largest output cap its models take: a translated request asking for more is lowered to it (Claude
+   * Code asks for 128k output tokens, which most OpenAI models refuse).
+   */
+  max_output_tokens: z.number().int().positive().optional(),
 });
 
 export const rateLimitConfigSchema = z.union([

@@ -149,13 +149,15 @@ export class ProxyExchange implements RelayCallbacks {
       nowSeconds: Math.floor(this.#services.now() / 1000),
     };
     const ingress = clientAdapter.translateRequest(routable.body, answerContext);
+    const warnings = [...ingress.request.warnings];
     const canonical: CanonicalRequest = {
       ...ingress.request.value,
       model: upstreamModel,
       system: systemPrompt === undefined ? ingress.request.value.system : [{ type: 'text', text: systemPrompt }, ...ingress.request.value.system],
+      ...capOutputTokens(ingress.request.value.maxOutputTokens, provider.config.max_output_tokens, warnings),
     };
     const upstreamRequest = upstreamAdapter.buildUpstreamRequest(canonical);
-    const warnings = [...ingress.request.warnings, ...upstreamRequest.warnings];
+    warnings.push(...upstreamRequest.warnings);
     const translation = `${clientAdapter.protocol}->${upstreamAdapter.protocol}`;
     this.#context.translation = translation;
     this.#requestWarnings = warnings;
@@ -282,4 +284,11 @@ export class ProxyExchange implements RelayCallbacks {
       this.#response.destroy();
     }
   }
+}
+
+/** A provider's `max_output_tokens` lowers a translated request's larger cap, with a warning. */
+function capOutputTokens(requested: number | undefined, limit: number | undefined, warnings: ConversionWarning[]): { maxOutputTokens?: number } {
+  if (limit === undefined || requested === undefined || requested <= limit) return {};
+  warnings.push({ type: 'adjusted', feature: 'max_tokens', detail: `${requested} lowered to the provider's max_output_tokens ${limit}` });
+  return { maxOutputTokens: limit };
 }

@@ -258,3 +258,18 @@ test('a translated stream is written event by event as the upstream sends, not h
   }
   assert.match(rest, /event: message_stop/);
 });
+
+test("a provider's max_output_tokens lowers a translated request's larger cap (Claude Code asks for 128k)", async (t) => {
+  const upstream = await startFakeUpstream(answerJson(200, readFixture('openai-chat/nonstream-text.json')));
+  t.after(() => upstream.close());
+  const gateway = await startTestGateway({ providers: [{ name: 'gpt', type: 'openai', api_base: `${upstream.url}/v1`, max_output_tokens: 16_384 }] });
+  t.after(() => gateway.shutdown());
+
+  const large = await post(`${gateway.url}/v1/messages`, { ...anthropicRequest, max_tokens: 128_000 });
+  const small = await post(`${gateway.url}/v1/messages`, { ...anthropicRequest, max_tokens: 1_000 });
+
+  assert.equal(large.status, 200, large.text);
+  assert.equal(upstream.requests[0]?.json?.['max_completion_tokens'], 16_384);
+  assert.match(large.headers.get('x-llm-proxy-warnings') ?? '', /adjusted max_tokens/);
+  assert.equal(upstream.requests[1]?.json?.['max_completion_tokens'], 1_000, 'a cap under the limit is kept');
+});
