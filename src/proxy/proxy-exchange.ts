@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ClientKey, isModelAllowed } from '../auth/client-key.ts';
-import type { CanonicalRequest } from '../canonical/canonical-request.ts';
 import type { ConversionWarning } from '../canonical/conversion-warning.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
@@ -20,6 +19,8 @@ import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeade
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { CollectingSink } from './collecting-sink.ts';
 import { formatConversionWarnings } from './format-conversion-warnings.ts';
+import { translateClientRequest } from './translate-client-request.ts';
+import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import type { ProxyEndpoint } from './proxy-endpoint.ts';
 
@@ -143,62 +144,49 @@ export class ProxyExchange implements RelayCallbacks {
   #sendTranslated(routable: RoutableRequest, provider: ProviderRuntime, upstreamModel: string, systemPrompt: string | undefined): void {
     const clientAdapter = this.#endpoint.adapter;
     const upstreamAdapter = protocolAdapters[provider.protocol];
-    const answerContext: AnswerContext = {
-      requestId: this.#context.requestId,
-      model: upstreamModel,
-      nowSeconds: Math.floor(this.#services.now() / 1000),
-    };
-    const ingress = clientAdapter.translateRequest(routable.body, answerContext);
-    const warnings = [...ingress.request.warnings];
-    const canonical: CanonicalRequest = {
-      ...ingress.request.value,
-      model: upstreamModel,
-      system: systemPrompt === undefined ? ingress.request.value.system : [{ type: 'text', text: systemPrompt }, ...ingress.request.value.system],
-      ...capOutputTokens(ingress.request.value.maxOutputTokens, provider.config.max_output_tokens, warnings),
-    };
-    const upstreamRequest = upstreamAdapter.buildUpstreamRequest(canonical);
-    warnings.push(...upstreamRequest.warnings);
+    const answerContext: AnswerContext = { requestId: this.#context.requestId, model: upstreamModel, nowSeconds: Math.floor(this.#services.now() / 1000) };
+    const translated = translateClientRequest(clientAdapter, upstreamAdapter, routable.body, answerContext, {
+      upstreamModel,
+      systemPrompt,
+      maxOutputTokens: provider.config.max_output_tokens,
+    });
     const translation = `${clientAdapter.protocol}->${upstreamAdapter.protocol}`;
     this.#context.translation = translation;
-    this.#requestWarnings = warnings;
-    this.#headers = { ...this.#headers, translation, warnings: formatConversionWarnings(warnings) };
-    if (warnings.length > 0) this.#logWarnings(warnings);
+    this.#requestWarnings = translated.warnings;
+    this.#headers = { ...this.#headers, translation, warnings: formatConversionWarnings(translated.warnings) };
+    if (translated.warnings.length > 0) this.#logWarnings(translated.warnings);
     this.#upstreamAdapter = upstreamAdapter;
-    this.#writer = ingress.writer;
+    this.#writer = translated.writer;
     this.#answerContext = answerContext;
 
     let sink: RelaySink;
-    if (canonical.stream) {
+    if (translated.stream) {
       this.#mode = 'translate-stream';
-      this.#streamSink = createTranslatingStreamSink(this.#response, upstreamAdapter.createStreamDecoder(), ingress.writer.createStreamEncoder());
+      this.#streamSink = createTranslatingStreamSink(this.#response, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder());
       sink = this.#streamSink;
     } else {
       this.#mode = 'translate-body';
       sink = new CollectingSink(this.#response, (body) => this.#onTranslatedBody(body));
     }
-    this.#dispatch(provider, upstreamAdapter.upstreamPath(provider.basePath), JSON.stringify(upstreamRequest.value), sink, false);
+    this.#dispatch(provider, upstreamAdapter.upstreamPath(provider.basePath), translated.body, sink, false);
   }
 
   #onTranslatedBody(body: Buffer): void {
     try {
-      const upstreamAdapter = this.#upstreamAdapter as ProtocolAdapter;
       const answerContext = this.#answerContext as AnswerContext;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch (error) {
-        throw new GatewayError('GW_ERR_UPSTREAM_ERROR', { message: `Provider '${this.#headers.providerName}' answered with invalid JSON.`, cause: error });
-      }
-      const canonical = upstreamAdapter.readUpstreamResponse(parsed, answerContext.nowSeconds);
-      const answer = (this.#writer as ClientAnswerWriter).encodeResponse(canonical.value);
-      const warnings = [...canonical.warnings, ...answer.warnings];
-      if (warnings.length > 0) this.#logWarnings(warnings);
-      const text = JSON.stringify(answer.value);
+      const answer = translateUpstreamAnswer(
+        this.#upstreamAdapter as ProtocolAdapter,
+        this.#writer as ClientAnswerWriter,
+        body,
+        answerContext.nowSeconds,
+        this.#headers.providerName,
+      );
+      if (answer.warnings.length > 0) this.#logWarnings(answer.warnings);
       // A whole answer's head is written after its conversion: its warnings join the request's in the header.
-      const headers = buildGatewayHeaders('application/json', { ...this.#headers, warnings: formatConversionWarnings([...this.#requestWarnings, ...warnings]) });
-      headers['content-length'] = String(Buffer.byteLength(text));
+      const headers = buildGatewayHeaders('application/json', { ...this.#headers, warnings: formatConversionWarnings([...this.#requestWarnings, ...answer.warnings]) });
+      headers['content-length'] = String(Buffer.byteLength(answer.value));
       this.#response.writeHead(this.#context.status, headers);
-      this.#response.end(text);
+      this.#response.end(answer.value);
     } catch (error) {
       this.fail(error);
     }
@@ -286,9 +274,3 @@ export class ProxyExchange implements RelayCallbacks {
   }
 }
 
-/** A provider's `max_output_tokens` lowers a translated request's larger cap, with a warning. */
-function capOutputTokens(requested: number | undefined, limit: number | undefined, warnings: ConversionWarning[]): { maxOutputTokens?: number } {
-  if (limit === undefined || requested === undefined || requested <= limit) return {};
-  warnings.push({ type: 'adjusted', feature: 'max_tokens', detail: `${requested} lowered to the provider's max_output_tokens ${limit}` });
-  return { maxOutputTokens: limit };
-}
