@@ -28,6 +28,26 @@ export interface ImagePart {
   readonly cacheControl?: CacheControl;
 }
 
+export type FileSource =
+  | { readonly kind: 'base64'; readonly mediaType: string; readonly data: string }
+  | { readonly kind: 'url'; readonly url: string }
+  /** Anthropic's plain-text document source: the text itself, not encoded. */
+  | { readonly kind: 'text'; readonly mediaType: string; readonly text: string };
+
+/**
+ * A document the model reads (a PDF, a text file): Anthropic `document`, Chat `file`, Responses `input_file`.
+ * Files held by a vendor's Files API (`file_id`) are not carried: no other provider can fetch them.
+ */
+export interface FilePart {
+  readonly type: 'file';
+  readonly source: FileSource;
+  /** OpenAI's `filename` (Responses requires one with `file_data`). */
+  readonly filename?: string;
+  /** Anthropic's document `title`. */
+  readonly title?: string;
+  readonly cacheControl?: CacheControl;
+}
+
 /** A tool call the assistant made. `arguments` is JSON text exactly as produced (may be partial/invalid). */
 export interface ToolCallPart {
   readonly type: 'tool-call';
@@ -42,7 +62,7 @@ export interface ToolCallPart {
 export interface ToolResultPart {
   readonly type: 'tool-result';
   readonly toolCallId: string;
-  readonly content: string | readonly (TextPart | ImagePart)[];
+  readonly content: string | readonly ToolResultContentPart[];
   readonly isError?: boolean;
   readonly cacheControl?: CacheControl;
 }
@@ -63,7 +83,9 @@ export interface ReasoningPart {
   readonly id?: string;
 }
 
-export type UserContentPart = TextPart | ImagePart;
+export type UserContentPart = TextPart | ImagePart | FilePart;
+/** What a tool result may hold besides a plain string: the same parts as user content. */
+export type ToolResultContentPart = TextPart | ImagePart | FilePart;
 export type AssistantContentPart = TextPart | ToolCallPart | ReasoningPart;
 
 export type CanonicalMessage =

@@ -28,7 +28,27 @@ const imageBlock = z.looseObject({
 });
 
 /**
- * A block of a type this file does not describe (document, search_result, server tool results, …), tagged
+ * A document: a PDF (`base64`, `url`), plain text (`text`), the client's own blocks (`content`) or a Files
+ * API file (`file`). The last two are read only to be refused by name.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support
+ */
+const documentBlock = z.looseObject({
+  type: z.literal('document'),
+  source: z.discriminatedUnion('type', [
+    z.looseObject({ type: z.literal('base64'), media_type: z.string(), data: z.string() }),
+    z.looseObject({ type: z.literal('url'), url: z.string() }),
+    z.looseObject({ type: z.literal('text'), media_type: z.string(), data: z.string() }),
+    z.looseObject({ type: z.literal('content'), content: z.unknown() }),
+    z.looseObject({ type: z.literal('file'), file_id: z.string() }),
+  ]),
+  title: z.string().nullish(),
+  context: z.string().nullish(),
+  citations: z.looseObject({ enabled: z.boolean().nullish() }).nullish(),
+  cache_control: cacheControl,
+});
+
+/**
+ * A block of a type this file does not describe (search_result, server tool results, …), tagged
  * `unknown-block` so that converters can switch on `type`.
  */
 const otherBlock = (known: readonly string[]) =>
@@ -36,7 +56,10 @@ const otherBlock = (known: readonly string[]) =>
     .looseObject({ type: z.string().refine((type) => !known.includes(type), { message: 'Invalid block' }) })
     .transform((block) => ({ type: 'unknown-block' as const, blockType: block.type }));
 
-const toolResultContentBlock = z.union([z.discriminatedUnion('type', [textBlock, imageBlock]), otherBlock(['text', 'image'])]);
+const toolResultContentBlock = z.union([
+  z.discriminatedUnion('type', [textBlock, imageBlock, documentBlock]),
+  otherBlock(['text', 'image', 'document']),
+]);
 
 const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),
@@ -57,10 +80,10 @@ const toolUseBlock = z.looseObject({
 const thinkingBlock = z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string().nullish() });
 const redactedThinkingBlock = z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() });
 
-const knownBlockTypes = ['text', 'image', 'tool_result', 'tool_use', 'thinking', 'redacted_thinking'];
+const knownBlockTypes = ['text', 'image', 'document', 'tool_result', 'tool_use', 'thinking', 'redacted_thinking'];
 
 const contentBlock = z.union([
-  z.discriminatedUnion('type', [textBlock, imageBlock, toolResultBlock, toolUseBlock, thinkingBlock, redactedThinkingBlock]),
+  z.discriminatedUnion('type', [textBlock, imageBlock, documentBlock, toolResultBlock, toolUseBlock, thinkingBlock, redactedThinkingBlock]),
   otherBlock(knownBlockTypes),
 ]);
 
@@ -139,4 +162,5 @@ export type AnthropicMessagesMessage = AnthropicMessagesRequest['messages'][numb
 export type AnthropicMessagesContentBlock = z.output<typeof contentBlock>;
 export type AnthropicMessagesTextBlock = z.output<typeof textBlock>;
 export type AnthropicMessagesImageBlock = z.output<typeof imageBlock>;
+export type AnthropicMessagesDocumentBlock = z.output<typeof documentBlock>;
 export type AnthropicMessagesToolResultContentBlock = z.output<typeof toolResultContentBlock>;

@@ -21,6 +21,17 @@ export interface AnthropicImageBlockBody {
   cache_control?: AnthropicCacheControl;
 }
 
+/** @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support */
+export interface AnthropicDocumentBlockBody {
+  type: 'document';
+  source:
+    | { type: 'base64'; media_type: string; data: string }
+    | { type: 'url'; url: string }
+    | { type: 'text'; media_type: 'text/plain'; data: string };
+  title?: string;
+  cache_control?: AnthropicCacheControl;
+}
+
 export interface AnthropicToolUseBlockBody {
   type: 'tool_use';
   id: string;
@@ -32,7 +43,7 @@ export interface AnthropicToolUseBlockBody {
 export interface AnthropicToolResultBlockBody {
   type: 'tool_result';
   tool_use_id: string;
-  content: string | (AnthropicTextBlockBody | AnthropicImageBlockBody)[];
+  content: string | (AnthropicTextBlockBody | AnthropicImageBlockBody | AnthropicDocumentBlockBody)[];
   is_error?: boolean;
   cache_control?: AnthropicCacheControl;
 }
@@ -48,7 +59,7 @@ export interface AnthropicRedactedThinkingBlockBody {
   data: string;
 }
 
-export type AnthropicUserBlockBody = AnthropicTextBlockBody | AnthropicImageBlockBody | AnthropicToolResultBlockBody;
+export type AnthropicUserBlockBody = AnthropicTextBlockBody | AnthropicImageBlockBody | AnthropicDocumentBlockBody | AnthropicToolResultBlockBody;
 export type AnthropicAssistantBlockBody = AnthropicTextBlockBody | AnthropicToolUseBlockBody | AnthropicThinkingBlockBody | AnthropicRedactedThinkingBlockBody;
 
 export type AnthropicMessageBody =

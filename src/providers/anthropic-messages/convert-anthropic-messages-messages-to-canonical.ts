@@ -5,6 +5,7 @@ import type {
   ImagePart,
   TextPart,
   ToolCallPart,
+  ToolResultContentPart,
   ToolResultPart,
   UserContentPart,
 } from '../../canonical/canonical-content.ts';
@@ -18,6 +19,7 @@ import type {
   AnthropicMessagesTextBlock,
   AnthropicMessagesToolResultContentBlock,
 } from './anthropic-messages-wire-schema.ts';
+import { convertAnthropicMessagesDocumentToCanonical } from './convert-anthropic-messages-document-to-canonical.ts';
 
 export interface CanonicalConversation {
   readonly system: readonly TextPart[];
@@ -31,8 +33,9 @@ type WireCacheControl = AnthropicMessagesTextBlock['cache_control'];
  * message's `tool_result` blocks become one `tool` message placed before the rest of that message (AM puts
  * results first), so a user message with both is split into `tool` + `user`. `tool_use.input` (an object)
  * becomes JSON text. Thinking blocks are kept verbatim as reasoning (signature, redacted data).
- * User content the canonical form cannot carry (documents, search results, file images) is a 400: dropping
- * it would change the question. Server-tool blocks in assistant history are dropped with a warning.
+ * Documents become canonical files (convert-anthropic-messages-document-to-canonical.ts). User content the
+ * canonical form cannot carry (search results, file images, file-id documents) is a 400: dropping it would
+ * change the question. Server-tool blocks in assistant history are dropped with a warning.
  * @see https://docs.anthropic.com/en/api/messages
  */
 export function convertAnthropicMessagesMessagesToCanonical(
@@ -96,6 +99,9 @@ function convertUserMessage(content: string | readonly AnthropicMessagesContentB
       case 'image':
         parts.push(convertImageBlock(block, blockPath));
         return;
+      case 'document':
+        parts.push(withCacheControl(convertAnthropicMessagesDocumentToCanonical(block, warnings, blockPath), block.cache_control));
+        return;
       case 'tool_result':
         results.push(convertToolResult(block, warnings, blockPath));
         return;
@@ -129,12 +135,14 @@ function convertToolResult(
  * A `tool_reference` (tool search: "this deferred tool is now loaded") carries no content, and every tool
  * is sent to the other provider anyway: dropped with a warning. Other unknown blocks are a 400.
  */
-function convertToolResultContent(block: AnthropicMessagesToolResultContentBlock, warnings: ConversionWarning[], path: string): (TextPart | ImagePart)[] {
+function convertToolResultContent(block: AnthropicMessagesToolResultContentBlock, warnings: ConversionWarning[], path: string): ToolResultContentPart[] {
   switch (block.type) {
     case 'text':
       return [convertTextBlock(block, warnings, path)];
     case 'image':
       return [convertImageBlock(block, path)];
+    case 'document':
+      return [withCacheControl(convertAnthropicMessagesDocumentToCanonical(block, warnings, path), block.cache_control)];
     case 'unknown-block':
       if (block.blockType !== 'tool_reference') throw untranslatable(path, block.blockType, 'tool result');
       warnings.push({ type: 'dropped', feature: `${path}.type`, detail: 'tool_reference blocks are not carried' });

@@ -247,13 +247,13 @@ test('sampling, stop sequences, structured output, and every thinking type', () 
   ]);
 });
 
-test('content the canonical form cannot carry: documents are a 400 naming the block; server-tool history and citations are dropped with a warning', () => {
+test('content the canonical form cannot carry: search results are a 400 naming the block; server-tool history and citations are dropped with a warning', () => {
   const base = { model: 'm', max_tokens: 10 };
   assert.throws(
     () =>
       convertAnthropicMessagesRequestToCanonical({
         ...base,
-        messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBE' } }] }],
+        messages: [{ role: 'user', content: [{ type: 'search_result', source: 'https://example.com', title: 't', content: [] }] }],
       }),
     (error: unknown) => error instanceof GatewayError && error.code === 'GW_ERR_INVALID_REQUEST' && error.param === 'messages.0.content.0.type',
   );

@@ -5,6 +5,7 @@ import type {
   ImagePart,
   TextPart,
   ToolCallPart,
+  ToolResultContentPart,
   ToolResultPart,
 } from '../../canonical/canonical-content.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
@@ -12,6 +13,7 @@ import { GatewayError } from '../../errors/gateway-error.ts';
 import type {
   AnthropicAssistantBlockBody,
   AnthropicCacheControl,
+  AnthropicDocumentBlockBody,
   AnthropicImageBlockBody,
   AnthropicMessageBody,
   AnthropicTextBlockBody,
@@ -19,6 +21,7 @@ import type {
   AnthropicToolUseBlockBody,
   AnthropicUserBlockBody,
 } from './anthropic-messages-wire-types.ts';
+import { convertToAnthropicMessagesDocument } from './convert-to-anthropic-messages-document.ts';
 import { parseAnthropicMessagesJson } from './parse-anthropic-messages-json.ts';
 
 export interface AnthropicConversationBody {
@@ -35,6 +38,8 @@ type Turn = { role: 'user'; blocks: AnthropicUserBlockBody[] } | { role: 'assist
  *   the conversation loses its position: warning.
  * - A `tool` message becomes a user message of `tool_result` blocks. Consecutive messages of one role are
  *   merged into one, `tool_result` blocks first (AM requires them at the start of the user message).
+ * - Files become `document` blocks (convert-to-anthropic-messages-document.ts), in user content and in tool
+ *   results alike.
  * - Tool-call arguments (JSON text) become the `input` object; text that is not a JSON object becomes `{}`
  *   with a warning.
  * - Reasoning goes back verbatim: `thinking` with its signature, or `redacted_thinking`. Reasoning from
@@ -124,18 +129,24 @@ function convertImagePart(part: ImagePart, warnings: ConversionWarning[], index:
   return withCacheControl<AnthropicImageBlockBody>({ type: 'image', source: { type: 'base64', media_type: match[1], data: match[2] } }, part.cacheControl);
 }
 
-function convertUserPart(part: TextPart | ImagePart, warnings: ConversionWarning[], index: number): AnthropicUserBlockBody[] {
-  if (part.type === 'image') return [convertImagePart(part, warnings, index)];
-  return part.text === '' ? [] : [convertTextPart(part)];
+/** A user part, or a part of a tool result's content (AM allows the same three block types in both). */
+function convertUserPart(
+  part: ToolResultContentPart,
+  warnings: ConversionWarning[],
+  index: number,
+): (AnthropicTextBlockBody | AnthropicImageBlockBody | AnthropicDocumentBlockBody)[] {
+  switch (part.type) {
+    case 'image':
+      return [convertImagePart(part, warnings, index)];
+    case 'file':
+      return [withCacheControl(convertToAnthropicMessagesDocument(part, warnings, `messages[${index}].file`), part.cacheControl)];
+    case 'text':
+      return part.text === '' ? [] : [convertTextPart(part)];
+  }
 }
 
 function convertToolResult(part: ToolResultPart, warnings: ConversionWarning[], index: number): AnthropicToolResultBlockBody {
-  const content =
-    typeof part.content === 'string'
-      ? part.content
-      : part.content.flatMap((inner): (AnthropicTextBlockBody | AnthropicImageBlockBody)[] =>
-          inner.type === 'image' ? [convertImagePart(inner, warnings, index)] : inner.text === '' ? [] : [convertTextPart(inner)],
-        );
+  const content = typeof part.content === 'string' ? part.content : part.content.flatMap((inner) => convertUserPart(inner, warnings, index));
   const block: AnthropicToolResultBlockBody = { type: 'tool_result', tool_use_id: part.toolCallId, content: content.length === 0 ? '' : content };
   if (part.isError === true) block.is_error = true;
   return withCacheControl(block, part.cacheControl);
