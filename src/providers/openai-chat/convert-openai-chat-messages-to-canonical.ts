@@ -2,6 +2,7 @@ import type { AssistantContentPart, CanonicalMessage, TextPart, ToolResultPart, 
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { addOpenAIChatWarning } from './add-openai-chat-warning.ts';
+import { convertOpenAIChatFilePartToCanonical } from './convert-openai-chat-file-part-to-canonical.ts';
 import type { OpenAIChatRequestDetail, OpenAIChatRequestMessage } from './openai-chat-request-detail-schema.ts';
 import { parseOpenAIChatImageUrl } from './parse-openai-chat-image-url.ts';
 
@@ -17,8 +18,8 @@ type UserMessage = Extract<OpenAIChatRequestMessage, { role: 'user' }>;
  * Chat `messages` -> canonical system + messages. System/developer messages before the first other
  * message become the top-level system (in order); later ones stay in place as canonical system
  * messages. Consecutive `tool` messages (one per parallel call) become one canonical `tool` message.
- * Audio and file parts, `custom` tool calls and the deprecated `function` role/`function_call` are a
- * 400: dropping them would change what the model is asked.
+ * A `file` part: convert-openai-chat-file-part-to-canonical.ts. Audio parts, `custom` tool calls and the deprecated `function` role/`function_call` are a 400:
+ * dropping them would change what the model is asked.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
  */
 export function convertOpenAIChatMessagesToCanonical(messages: OpenAIChatRequestDetail['messages']): Converted<CanonicalConversation> {
@@ -85,8 +86,10 @@ function convertUserContent(content: UserMessage['content'], messageIndex: numbe
         const source = parseOpenAIChatImageUrl(part.image_url.url);
         return typeof detail === 'string' ? { type: 'image', source, detail } : { type: 'image', source };
       }
+      case 'file':
+        return convertOpenAIChatFilePartToCanonical(part.file, `messages[${messageIndex}].content[${partIndex}].file`);
       default:
-        // input_audio, file
+        // input_audio
         throw new GatewayError('GW_ERR_INVALID_REQUEST', {
           message: `Content parts of type '${part.type}' cannot be translated for this model's provider.`,
           param: `messages[${messageIndex}].content[${partIndex}].type`,

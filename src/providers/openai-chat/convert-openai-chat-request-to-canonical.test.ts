@@ -364,7 +364,7 @@ test('400 where dropping would change the meaning, naming the field', () => {
     ]),
     'messages[0].content[1].type',
   );
-  rejects(user([{ type: 'file', file: { file_id: 'file-1' } }]), 'messages[0].content[0].type');
+  rejects(user([{ type: 'file', file: { file_id: 'file-1' } }]), 'messages[0].content[0].file.file_id');
   rejects({ messages: [{ role: 'function', name: 'f', content: '1' }] }, 'messages[0].role');
   rejects({ messages: [{ role: 'assistant', content: null, function_call: { name: 'f', arguments: '{}' } }] }, 'messages[0].function_call');
   rejects(

@@ -1,6 +1,15 @@
-import type { AssistantContentPart, CanonicalMessage, ImagePart, TextPart, ToolResultPart, UserContentPart } from '../../canonical/canonical-content.ts';
+import type {
+  AssistantContentPart,
+  CanonicalMessage,
+  ImagePart,
+  TextPart,
+  ToolResultContentPart,
+  ToolResultPart,
+  UserContentPart,
+} from '../../canonical/canonical-content.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { addOpenAIChatWarning } from './add-openai-chat-warning.ts';
+import { convertToOpenAIChatFilePart, type OpenAIChatFilePartBody } from './convert-to-openai-chat-file-part.ts';
 
 export interface OpenAIChatTextPartBody {
   type: 'text';
@@ -12,6 +21,8 @@ export interface OpenAIChatImagePartBody {
   image_url: { url: string; detail?: string };
 }
 
+export type OpenAIChatUserPartBody = OpenAIChatTextPartBody | OpenAIChatImagePartBody | OpenAIChatFilePartBody;
+
 export interface OpenAIChatToolCallBody {
   id: string;
   type: 'function';
@@ -20,7 +31,7 @@ export interface OpenAIChatToolCallBody {
 
 export type OpenAIChatMessageBody =
   | { role: 'system'; content: string | OpenAIChatTextPartBody[] }
-  | { role: 'user'; content: string | (OpenAIChatTextPartBody | OpenAIChatImagePartBody)[] }
+  | { role: 'user'; content: string | OpenAIChatUserPartBody[] }
   | { role: 'assistant'; content: string | OpenAIChatTextPartBody[] | null; tool_calls?: OpenAIChatToolCallBody[]; reasoning_content?: string }
   | { role: 'tool'; tool_call_id: string; content: string | OpenAIChatTextPartBody[] };
 
@@ -32,8 +43,9 @@ export interface ConvertToOpenAIChatMessagesOptions {
 /**
  * Canonical system + messages -> Chat `messages`. The top-level system becomes one `system` message
  * first; system messages inside the conversation stay in place. One text part becomes a string, several
- * stay parts (lossless, and valid for every role). Each tool result becomes its own `tool` message;
- * images in tool results, which `tool` messages cannot hold, move to a `user` message right after.
+ * stay parts (lossless, and valid for every role). Files: convert-to-openai-chat-file-part.ts. Each tool
+ * result becomes its own `tool` message; images and file bytes in tool results, which `tool` messages
+ * cannot hold, move to a `user` message right after (a plain-text file stays in the tool message as text).
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
  */
 export function convertToOpenAIChatMessages(
@@ -49,22 +61,22 @@ export function convertToOpenAIChatMessages(
   };
   const body: OpenAIChatMessageBody[] = [];
   if (system.length > 0) body.push({ role: 'system', content: toTextContent(system, noteCacheControl) });
-  for (const message of messages) {
+  messages.forEach((message, index) => {
     switch (message.role) {
       case 'system':
         body.push({ role: 'system', content: toTextContent(message.content, noteCacheControl) });
         break;
       case 'user':
-        body.push({ role: 'user', content: toUserContent(message.content, noteCacheControl) });
+        body.push({ role: 'user', content: toUserContent(message.content, warnings, `messages[${index}]`, noteCacheControl) });
         break;
       case 'assistant':
         body.push(toAssistantMessage(message.content, options, warnings, noteCacheControl));
         break;
       case 'tool':
-        body.push(...toToolMessages(message.content, warnings, noteCacheControl));
+        body.push(...toToolMessages(message.content, warnings, `messages[${index}]`, noteCacheControl));
         break;
     }
-  }
+  });
   return { value: body, warnings };
 }
 
@@ -76,11 +88,16 @@ function toTextContent(parts: readonly TextPart[], noteCacheControl: (part: Text
 
 function toUserContent(
   parts: readonly UserContentPart[],
+  warnings: ConversionWarning[],
+  path: string,
   noteCacheControl: (part: UserContentPart) => void,
-): string | (OpenAIChatTextPartBody | OpenAIChatImagePartBody)[] {
+): string | OpenAIChatUserPartBody[] {
   parts.forEach(noteCacheControl);
   if (parts.length === 1 && parts[0]?.type === 'text') return parts[0].text;
-  return parts.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : toImagePart(part)));
+  return parts.map((part, index): OpenAIChatUserPartBody => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    return part.type === 'image' ? toImagePart(part) : convertToOpenAIChatFilePart(part, warnings, `${path}.content[${index}]`);
+  });
 }
 
 function toImagePart(part: ImagePart): OpenAIChatImagePartBody {
@@ -117,36 +134,48 @@ function toAssistantMessage(
 function toToolMessages(
   results: readonly ToolResultPart[],
   warnings: ConversionWarning[],
-  noteCacheControl: (part: ToolResultPart | TextPart | ImagePart) => void,
+  path: string,
+  noteCacheControl: (part: ToolResultPart | ToolResultContentPart) => void,
 ): OpenAIChatMessageBody[] {
   const toolMessages: OpenAIChatMessageBody[] = [];
-  const movedImages: OpenAIChatImagePartBody[] = [];
-  for (const result of results) {
+  const moved: (OpenAIChatImagePartBody | OpenAIChatFilePartBody)[] = [];
+  results.forEach((result, resultIndex) => {
     noteCacheControl(result);
     if (result.isError === true) {
       addOpenAIChatWarning(warnings, { type: 'dropped', feature: 'is_error', detail: 'tool messages have no error flag; the result text is sent as is' });
     }
     if (typeof result.content === 'string') {
       toolMessages.push({ role: 'tool', tool_call_id: result.toolCallId, content: result.content });
-      continue;
+      return;
     }
     const texts: TextPart[] = [];
-    for (const part of result.content) {
-      if (part.type === 'text') texts.push(part);
-      else {
-        noteCacheControl(part);
-        movedImages.push(toImagePart(part));
-      }
-    }
+    result.content.forEach((part, partIndex) => {
+      if (part.type !== 'text') noteCacheControl(part);
+      const converted =
+        part.type === 'text'
+          ? part
+          : part.type === 'image'
+            ? toImagePart(part)
+            : convertToOpenAIChatFilePart(part, warnings, `${path}.content[${resultIndex}].content[${partIndex}]`);
+      if (converted.type === 'text') texts.push(converted);
+      else moved.push(converted);
+    });
     toolMessages.push({ role: 'tool', tool_call_id: result.toolCallId, content: texts.length === 0 ? '' : toTextContent(texts, noteCacheControl) });
-  }
-  if (movedImages.length > 0) {
+  });
+  if (moved.some((part) => part.type === 'image_url')) {
     addOpenAIChatWarning(warnings, {
       type: 'adjusted',
       feature: 'tool_result.image',
       detail: 'tool messages hold text only; images sent in a user message after the results',
     });
-    toolMessages.push({ role: 'user', content: movedImages });
   }
+  if (moved.some((part) => part.type === 'file')) {
+    addOpenAIChatWarning(warnings, {
+      type: 'adjusted',
+      feature: 'tool_result.file',
+      detail: 'tool messages hold text only; files sent in a user message after the results',
+    });
+  }
+  if (moved.length > 0) toolMessages.push({ role: 'user', content: moved });
   return toolMessages;
 }

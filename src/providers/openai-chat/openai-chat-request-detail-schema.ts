@@ -11,7 +11,11 @@ const userPart = z.discriminatedUnion('type', [
   textPart,
   imagePart,
   z.looseObject({ type: z.literal('input_audio'), input_audio: z.unknown() }),
-  z.looseObject({ type: z.literal('file'), file: z.unknown() }),
+  /** @see https://platform.openai.com/docs/guides/pdf-files */
+  z.looseObject({
+    type: z.literal('file'),
+    file: z.looseObject({ file_data: z.string().nullish(), file_id: z.string().nullish(), filename: z.string().nullish() }),
+  }),
 ]);
 
 const assistantPart = z.discriminatedUnion('type', [textPart, z.looseObject({ type: z.literal('refusal'), refusal: z.string() })]);
