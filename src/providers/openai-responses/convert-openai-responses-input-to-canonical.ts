@@ -3,6 +3,7 @@ import type { ConversionWarning, Converted } from '../../canonical/conversion-wa
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { parseOpenAIChatImageUrl } from '../openai-chat/parse-openai-chat-image-url.ts';
 import { addOpenAIResponsesWarning } from './add-openai-responses-warning.ts';
+import { convertOpenAIResponsesInputFileToCanonical } from './convert-openai-responses-input-file-to-canonical.ts';
 import { decodeOpenAIResponsesEncryptedContent } from './decode-openai-responses-encrypted-content.ts';
 import { flattenOpenAIResponsesToolName } from './flatten-openai-responses-tool-name.ts';
 import { type OpenAIResponsesInputItem, openaiResponsesInputItemSchema, openaiResponsesInputItemTypes } from './openai-responses-input-item-schema.ts';
@@ -33,7 +34,8 @@ export interface CanonicalConversationFromOpenAIResponses {
  * - Item `id`s and `status`es are ignored (Codex sends an id on every item), except a reasoning item's id,
  *   kept with its `encrypted_content` for the round trip.
  * - Unknown item types (hosted-tool calls such as `web_search_call`, `item_reference`, …) are dropped with a
- *   warning; a file or audio part, or an image by `file_id`, is a 400: dropping it would change the question.
+ *   warning. `input_file` parts become canonical files (convert-openai-responses-input-file-to-canonical.ts);
+ *   an audio part, or an image or file by `file_id`, is a 400: dropping it would change the question.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
 export function convertOpenAIResponsesInputToCanonical(
@@ -71,7 +73,7 @@ export function convertOpenAIResponsesInputToCanonical(
           if (messages.length === 0) system.push(...texts);
           else messages.push({ role: 'system', content: texts });
         } else if (item.role === 'user') {
-          messages.push({ role: 'user', content: convertUserContent(item.content, param) });
+          messages.push({ role: 'user', content: convertUserContent(item.content, param, warnings) });
         } else {
           for (const part of convertAssistantContent(item.content, param, warnings)) appendAssistant(part);
         }
@@ -85,7 +87,7 @@ export function convertOpenAIResponsesInputToCanonical(
         return;
       case 'function_call_output':
       case 'custom_tool_call_output':
-        appendToolResult({ type: 'tool-result', toolCallId: item.call_id, content: convertToolOutput(item.output, `${param}.output`) });
+        appendToolResult({ type: 'tool-result', toolCallId: item.call_id, content: convertToolOutput(item.output, `${param}.output`, warnings) });
         return;
       case 'reasoning':
         appendAssistant(convertReasoning(item));
@@ -112,9 +114,9 @@ function convertInstructionContent(content: MessageItem['content'], param: strin
   );
 }
 
-function convertUserContent(content: MessageItem['content'], param: string): UserContentPart[] {
+function convertUserContent(content: MessageItem['content'], param: string, warnings: ConversionWarning[]): UserContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.map((part, index) => convertInputPart(part, `${param}.content[${index}]`));
+  return content.map((part, index) => convertInputPart(part, `${param}.content[${index}]`, warnings));
 }
 
 function convertAssistantContent(content: MessageItem['content'], param: string, warnings: ConversionWarning[]): TextPart[] {
@@ -134,8 +136,8 @@ function convertAssistantContent(content: MessageItem['content'], param: string,
   });
 }
 
-/** A user or tool-output part: text or image; files and audio cannot be carried. */
-function convertInputPart(part: ContentPart, param: string): TextPart | ImagePart {
+/** A user or tool-output part: text, image or file; audio cannot be carried. */
+function convertInputPart(part: ContentPart, param: string, warnings: ConversionWarning[]): UserContentPart {
   switch (part.type) {
     case 'input_text':
     case 'output_text':
@@ -146,14 +148,16 @@ function convertInputPart(part: ContentPart, param: string): TextPart | ImagePar
       if (part.detail != null) image.detail = part.detail;
       return image;
     }
+    case 'input_file':
+      return convertOpenAIResponsesInputFileToCanonical(part, param, warnings);
     default:
       return untranslatable(param, `An '${part.type}' part`);
   }
 }
 
-function convertToolOutput(output: ToolOutput, param: string): ToolResultPart['content'] {
+function convertToolOutput(output: ToolOutput, param: string, warnings: ConversionWarning[]): ToolResultPart['content'] {
   if (typeof output === 'string') return output;
-  return output.map((part, index) => convertInputPart(part, `${param}[${index}]`));
+  return output.map((part, index) => convertInputPart(part, `${param}[${index}]`, warnings));
 }
 
 /** Summary texts joined by a blank line (raw `reasoning_text` content when there is no summary). */

@@ -309,7 +309,11 @@ test('stateful requests and untranslatable content are a 400 naming the field', 
   assertRejected({ model: 'm', input: 'x', prompt: { id: 'pmpt_1' } }, 'prompt');
   assertRejected({ model: 'm', input: 'x', background: true }, 'background');
   assertRejected({ model: 'm' }, 'input');
-  assertRejected({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, 'input[0].content[0]');
+  assertRejected({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, 'input[0].content[0].file_id');
+  assertRejected(
+    { model: 'm', input: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AAA', format: 'wav' } }] }] },
+    'input[0].content[0]',
+  );
   assertRejected({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file_1' }] }] }, 'input[0].content[0].file_id');
   assertRejected({ model: 'm', input: [{ type: 'function_call', call_id: 'c', arguments: '{}' }] }, 'input[0].name');
   assertRejected({ model: 'm', input: [{ role: 'tool', content: 'x' }] }, 'input[0].role');

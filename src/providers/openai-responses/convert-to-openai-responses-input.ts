@@ -1,8 +1,12 @@
-import type { CanonicalMessage, ImagePart, TextPart, ToolResultPart } from '../../canonical/canonical-content.ts';
+import type { CanonicalMessage, ToolResultContentPart, ToolResultPart } from '../../canonical/canonical-content.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { addOpenAIResponsesWarning } from './add-openai-responses-warning.ts';
+import { convertToOpenAIResponsesFilePart, type OpenAIResponsesFilePartBody } from './convert-to-openai-responses-file-part.ts';
 
-export type OpenAIResponsesInputPartBody = { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: string };
+export type OpenAIResponsesInputPartBody =
+  | { type: 'input_text'; text: string }
+  | { type: 'input_image'; image_url: string; detail: string }
+  | OpenAIResponsesFilePartBody;
 
 export type OpenAIResponsesInputItemBody =
   | { type: 'message'; role: 'user' | 'developer'; content: OpenAIResponsesInputPartBody[] }
@@ -18,6 +22,8 @@ export type OpenAIResponsesInputItemBody =
  *   `function_call` items (tool-call ids pass through as `call_id`).
  * - Reasoning goes back only when it came from a Responses model (`encrypted_content` and its `rs_` id);
  *   other providers' thinking (signatures, redacted data) cannot be read by OpenAI and is dropped.
+ * - Files -> `input_file` or `input_text` (convert-to-openai-responses-file-part.ts), in user messages and
+ *   in `function_call_output` arrays alike.
  * - Tool results -> `function_call_output`; `is_error` has no field and is dropped with a warning.
  * @see https://platform.openai.com/docs/guides/conversation-state#manually-manage-conversation-state
  */
@@ -80,9 +86,10 @@ function addCacheWarning(warnings: ConversionWarning[]): void {
   addOpenAIResponsesWarning(warnings, { type: 'dropped', feature: 'cache_control', detail: 'OpenAI caches prompts automatically' });
 }
 
-function convertUserPart(part: TextPart | ImagePart, warnings: ConversionWarning[]): OpenAIResponsesInputPartBody {
+function convertUserPart(part: ToolResultContentPart, warnings: ConversionWarning[]): OpenAIResponsesInputPartBody {
   if (part.cacheControl !== undefined) addCacheWarning(warnings);
   if (part.type === 'text') return { type: 'input_text', text: part.text };
+  if (part.type === 'file') return convertToOpenAIResponsesFilePart(part, warnings);
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
   // `detail` is required by the schema (the docs examples leave it out); `auto` is the default.
   return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };

@@ -9,7 +9,15 @@ const inputImage = z.looseObject({
   file_id: z.string().nullish(),
   detail: z.string().nullish(),
 });
-const inputFile = z.looseObject({ type: z.literal('input_file') });
+/** @see https://platform.openai.com/docs/guides/pdf-files */
+const inputFile = z.looseObject({
+  type: z.literal('input_file'),
+  file_data: z.string().nullish(),
+  file_url: z.string().nullish(),
+  file_id: z.string().nullish(),
+  filename: z.string().nullish(),
+  detail: z.string().nullish(),
+});
 const inputAudio = z.looseObject({ type: z.literal('input_audio') });
 
 /** Any content part a message may carry; which ones a role accepts is decided by the converter. */
@@ -55,5 +63,6 @@ export const openaiResponsesInputItemSchema = z.discriminatedUnion('type', [
 ]);
 
 export type OpenAIResponsesInputItem = z.output<typeof openaiResponsesInputItemSchema>;
+export type OpenAIResponsesInputFile = z.output<typeof inputFile>;
 
 export const openaiResponsesInputItemTypes: ReadonlySet<string> = new Set(openaiResponsesInputItemSchema.options.map((option) => option.shape.type.value));
