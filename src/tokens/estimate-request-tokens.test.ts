@@ -40,3 +40,27 @@ test('tool calls and tool results are counted', async () => {
   };
   assert.equal(estimateRequestTokens(request, count), count('get_weather {"city":"Paris"}\nSunny, 21 degrees\n') + 2 * 3 + 3);
 });
+
+test('files: a plain-text file counts its text (title first); a PDF or a file URL a fixed 1,500 tokens, in tool results too', async () => {
+  const count = await loadTokenCounter();
+  const ask = (content: CanonicalRequest['messages']) => estimateRequestTokens({ ...base, messages: content }, count);
+  const framing = 3 + 3;
+  assert.equal(
+    ask([{ role: 'user', content: [{ type: 'file', source: { kind: 'text', mediaType: 'text/plain', text: 'Grass is green.' }, title: 'Facts' }] }]),
+    count('Facts\nGrass is green.\n') + framing,
+  );
+  assert.equal(
+    ask([{ role: 'user', content: [{ type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0xLjQK' } }] }]),
+    1_500 + framing,
+  );
+  assert.equal(ask([{ role: 'user', content: [{ type: 'file', source: { kind: 'url', url: 'https://example.com/a.pdf' } }] }]), 1_500 + framing);
+  assert.equal(
+    ask([
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', toolCallId: 't1', content: [{ type: 'file', source: { kind: 'url', url: 'https://example.com/a.pdf' } }] }],
+      },
+    ]),
+    1_500 + framing,
+  );
+});

@@ -1,4 +1,4 @@
-import type { CanonicalMessage, ImagePart, TextPart } from '../canonical/canonical-content.ts';
+import type { CanonicalMessage, ToolResultContentPart } from '../canonical/canonical-content.ts';
 import type { CanonicalRequest } from '../canonical/canonical-request.ts';
 
 /** Counts the tokens of a text; o200k_base (gpt-tokenizer), loaded on first use. */
@@ -9,6 +9,14 @@ const tokensPerMessage = 3;
 const replyPrimerTokens = 3;
 /** An image is priced by its size, which the gateway does not decode: the cost of a ~1 MP image at high detail (OpenAI's tiles, Anthropic's w·h/750). */
 const tokensPerImage = 1_100;
+/**
+ * A file's bytes (a PDF) are not decoded and a URL is not fetched, so the page count is unknown: an assumed
+ * fixed cost of a short PDF. Anthropic's PDF guide counts 1,500–3,000 text tokens per page plus an image of
+ * each page (OpenAI also sends text and page images), so this is at the low end for one page and an
+ * underestimate for longer documents. A plain-text file is counted as its text.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support#estimate-your-costs
+ */
+const tokensPerFile = 1_500;
 
 let counter: Promise<CountTextTokens> | undefined;
 
@@ -25,39 +33,31 @@ export function loadTokenCounter(): Promise<CountTextTokens> {
 /**
  * An estimate of a request's input tokens for a provider that cannot count them itself: o200k_base over
  * every text the model reads (system, messages, tool calls and results, tool names, descriptions and
- * schemas), plus OpenAI's per-message framing and a fixed cost per image. Exact for OpenAI's newer
- * models up to the framing of tools; for other tokenizers (Claude's) within some percent.
+ * schemas), plus OpenAI's per-message framing and a fixed cost per image and per PDF or URL file. Exact
+ * for OpenAI's newer models up to the framing of tools; for other tokenizers (Claude's) within some percent.
  */
 export function estimateRequestTokens(request: CanonicalRequest, countText: CountTextTokens): number {
   let text = '';
-  let images = 0;
-  const addParts = (parts: readonly (TextPart | ImagePart)[]): void => {
-    for (const part of parts) {
-      if (part.type === 'text') text += `${part.text}\n`;
-      else images += 1;
-    }
+  let fixed = 0;
+  const add = (chunk: string): void => {
+    text += `${chunk}\n`;
   };
-  addParts(request.system);
-  for (const message of request.messages) {
-    images += addMessage(message, (chunk) => {
-      text += `${chunk}\n`;
-    });
-  }
+  for (const part of request.system) add(part.text);
+  for (const message of request.messages) fixed += addMessage(message, add);
   for (const tool of request.tools) text += `${tool.name}\n${tool.description ?? ''}\n${JSON.stringify(tool.inputSchema)}\n`;
   const messages = request.messages.length + (request.system.length > 0 ? 1 : 0);
-  return countText(text) + messages * tokensPerMessage + replyPrimerTokens + images * tokensPerImage;
+  return countText(text) + messages * tokensPerMessage + replyPrimerTokens + fixed;
 }
 
-/** Adds one message's texts; returns its number of images. */
+/** Adds one message's texts; returns the fixed cost of its images and files. */
 function addMessage(message: CanonicalMessage, add: (text: string) => void): number {
-  let images = 0;
+  let fixed = 0;
   for (const part of message.content) {
     switch (part.type) {
       case 'text':
-        add(part.text);
-        break;
       case 'image':
-        images += 1;
+      case 'file':
+        fixed += addContentPart(part, add);
         break;
       case 'tool-call':
         add(`${part.name} ${part.arguments}`);
@@ -67,9 +67,24 @@ function addMessage(message: CanonicalMessage, add: (text: string) => void): num
         break;
       case 'tool-result':
         if (typeof part.content === 'string') add(part.content);
-        else for (const item of part.content) item.type === 'text' ? add(item.text) : (images += 1);
+        else for (const item of part.content) fixed += addContentPart(item, add);
         break;
     }
   }
-  return images;
+  return fixed;
+}
+
+/** A text, image or file part (user content and tool results alike); returns its fixed cost. */
+function addContentPart(part: ToolResultContentPart, add: (text: string) => void): number {
+  switch (part.type) {
+    case 'text':
+      add(part.text);
+      return 0;
+    case 'image':
+      return tokensPerImage;
+    case 'file':
+      if (part.source.kind !== 'text') return tokensPerFile;
+      add(part.title === undefined ? part.source.text : `${part.title}\n${part.source.text}`);
+      return 0;
+  }
 }
