@@ -46,17 +46,17 @@ const badInputs: { name: string; openaiCode: string; body: (protocol: SdkProtoco
 /**
  * A field of the client's protocol that cannot cross to another protocol (docs/protocols.md: a loss that
  * would change what the model is asked is a 400 naming the field): Chat `n: 2`, Responses
- * `previous_response_id` (no server-side state), an Anthropic `document` block.
+ * `previous_response_id` (no server-side state), an Anthropic `document` given by Files API id (its `source`).
  */
 const untranslatable: Record<SdkProtocol, { field: string; body: Record<string, unknown> }> = {
   'openai-chat': { field: 'n', body: { model: matrixNames.clientModel, n: 2, messages: [{ role: 'user', content: 'Hello!' }] } },
   'openai-responses': { field: 'previous_response_id', body: { model: matrixNames.clientModel, previous_response_id: 'resp_123', input: 'Hello!' } },
   'anthropic-messages': {
-    field: 'document',
+    field: 'messages.0.content.0.source',
     body: {
       model: matrixNames.clientModel,
       max_tokens: 64,
-      messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'A short text.' } }] }],
+      messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'file', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' } }] }],
     },
   },
 };
