@@ -120,7 +120,7 @@ function readUpstreamParts(provider: SdkProtocol, body: JsonRecord | undefined):
         return { file: { mediaType: String(source['media_type']), data: String(source['data']), ...(typeof title === 'string' ? { name: title } : {}) } };
       }
       default:
-        assert.fail(`unexpected part type ${String(part['type'])} in the ${provider} upstream body`);
+        return assert.fail(`unexpected part type ${String(part['type'])} in the ${provider} upstream body`);
     }
   });
 }
