@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { CanonicalMessage } from '../../canonical/canonical-content.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
+import { convertOpenAIChatRequestToCanonical } from './convert-openai-chat-request-to-canonical.ts';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.ts';
+import { openaiChatRequestSchema } from './openai-chat-wire-schema.ts';
 
 const pdf = 'JVBERi0xLjQK';
 const convert = (messages: CanonicalMessage[]) => convertToOpenAIChatRequest({ model: 'gpt-5.4', system: [], messages, tools: [], stream: false });
@@ -125,4 +127,18 @@ test('a file by URL in a tool result is a 400 too', () => {
       ]),
     (error: unknown) => error instanceof GatewayError && error.param === 'messages[2].content[0].content[0]',
   );
+});
+
+test('a Chat file part survives Chat -> canonical -> Chat', () => {
+  const messages = [
+    {
+      role: 'user' as const,
+      content: [
+        { type: 'file' as const, file: { filename: 'report.pdf', file_data: `data:application/pdf;base64,${pdf}` } },
+        { type: 'text' as const, text: 'What is in it?' },
+      ],
+    },
+  ];
+  const canonical = convertOpenAIChatRequestToCanonical(openaiChatRequestSchema.parse({ model: 'gpt-5.4', messages }));
+  assert.deepEqual(convertToOpenAIChatRequest(canonical.value), { value: { model: 'gpt-5.4', messages }, warnings: [] });
 });
