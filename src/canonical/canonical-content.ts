@@ -16,9 +16,7 @@ export interface TextPart {
   readonly cacheControl?: CacheControl;
 }
 
-export type ImageSource =
-  | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'base64'; readonly mediaType: string; readonly data: string };
+export type ImageSource = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'base64'; readonly mediaType: string; readonly data: string };
 
 export interface ImagePart {
   readonly type: 'image';

@@ -56,10 +56,7 @@ const otherBlock = (known: readonly string[]) =>
     .looseObject({ type: z.string().refine((type) => !known.includes(type), { message: 'Invalid block' }) })
     .transform((block) => ({ type: 'unknown-block' as const, blockType: block.type }));
 
-const toolResultContentBlock = z.union([
-  z.discriminatedUnion('type', [textBlock, imageBlock, documentBlock]),
-  otherBlock(['text', 'image', 'document']),
-]);
+const toolResultContentBlock = z.union([z.discriminatedUnion('type', [textBlock, imageBlock, documentBlock]), otherBlock(['text', 'image', 'document'])]);
 
 const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),

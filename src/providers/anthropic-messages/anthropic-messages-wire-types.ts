@@ -24,10 +24,7 @@ export interface AnthropicImageBlockBody {
 /** @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support */
 export interface AnthropicDocumentBlockBody {
   type: 'document';
-  source:
-    | { type: 'base64'; media_type: string; data: string }
-    | { type: 'url'; url: string }
-    | { type: 'text'; media_type: 'text/plain'; data: string };
+  source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string } | { type: 'text'; media_type: 'text/plain'; data: string };
   title?: string;
   cache_control?: AnthropicCacheControl;
 }

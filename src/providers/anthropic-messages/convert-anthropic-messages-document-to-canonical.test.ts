@@ -73,8 +73,7 @@ test('content and file (Files API) document sources stay a 400 naming the source
   const rejects = (content: unknown[], param: string, mentions: string) =>
     assert.throws(
       () => convertUser(content),
-      (error: unknown) =>
-        error instanceof GatewayError && error.code === 'GW_ERR_INVALID_REQUEST' && error.param === param && error.message.includes(mentions),
+      (error: unknown) => error instanceof GatewayError && error.code === 'GW_ERR_INVALID_REQUEST' && error.param === param && error.message.includes(mentions),
       param,
     );
   rejects([{ type: 'document', source: { type: 'file', file_id: 'file_011' } }], 'messages.0.content.0.source', 'file source');
@@ -91,7 +90,13 @@ test('a document in an assistant message is not assistant content: dropped with 
     ...base,
     messages: [
       { role: 'user', content: 'Hi' },
-      { role: 'assistant', content: [{ type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } }, { type: 'text', text: 'Hello' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } },
+          { type: 'text', text: 'Hello' },
+        ],
+      },
     ],
   });
   assert.deepEqual(value.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] });

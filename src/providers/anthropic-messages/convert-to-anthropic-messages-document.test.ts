@@ -62,13 +62,17 @@ test('a file in a tool result becomes a document inside the tool_result block', 
     { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'read', arguments: '{}' }] },
     {
       role: 'tool',
-      content: [{ type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: pdf } }] }],
+      content: [
+        { type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: pdf } }] },
+      ],
     },
   ]);
   assert.deepEqual(warnings, []);
   assert.deepEqual(value.messages[2], {
     role: 'user',
-    content: [{ type: 'tool_result', tool_use_id: 'call_1', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf } }] }],
+    content: [
+      { type: 'tool_result', tool_use_id: 'call_1', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf } }] },
+    ],
   });
 });
 
