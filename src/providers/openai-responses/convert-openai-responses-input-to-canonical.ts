@@ -60,6 +60,8 @@ export function convertOpenAIResponsesInputToCanonical(
 
   input.forEach((rawItem, index) => {
     const type = rawItem.type ?? 'message';
+    // Its tools join the request's tools (collect-openai-responses-tools.ts); it says nothing to the model itself.
+    if (type === 'additional_tools') return;
     if (!openaiResponsesInputItemTypes.has(type)) {
       addOpenAIResponsesWarning(warnings, { type: 'dropped', feature: `input.${type}`, detail: 'this item type cannot be sent to this provider' });
       return;

@@ -2,6 +2,7 @@ import type { CanonicalReasoning, CanonicalRequest, CanonicalResponseFormat, Can
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { convertOpenAIResponsesInputToCanonical } from './convert-openai-responses-input-to-canonical.ts';
+import { collectOpenAIResponsesTools } from './collect-openai-responses-tools.ts';
 import { convertOpenAIResponsesToolsToCanonical } from './convert-openai-responses-tools-to-canonical.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
 
@@ -36,7 +37,7 @@ export function convertOpenAIResponsesRequestToCanonical(body: OpenAIResponsesRe
   rejectStateful(body);
   if (body.input === undefined) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: "'input' is required for this model's provider.", param: 'input' });
   const conversation = convertOpenAIResponsesInputToCanonical(body.input, body.instructions ?? undefined);
-  const tools = convertOpenAIResponsesToolsToCanonical(body.tools);
+  const tools = convertOpenAIResponsesToolsToCanonical(collectOpenAIResponsesTools(body));
   const warnings: ConversionWarning[] = [...conversation.warnings, ...tools.warnings];
 
   const canonical: Mutable<CanonicalRequest> = {

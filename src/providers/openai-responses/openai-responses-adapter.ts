@@ -4,6 +4,7 @@ import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { createIdSource } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
 import { toOpenAIChatErrorBody } from '../openai-chat/to-openai-chat-error-body.ts';
+import { collectOpenAIResponsesTools } from './collect-openai-responses-tools.ts';
 import { convertOpenAIResponsesRequestToCanonical } from './convert-openai-responses-request-to-canonical.ts';
 import { convertOpenAIResponsesResponseToCanonical } from './convert-openai-responses-response-to-canonical.ts';
 import { convertOpenAIResponsesToolsToCanonical } from './convert-openai-responses-tools-to-canonical.ts';
@@ -37,7 +38,7 @@ export const openaiResponsesAdapter: ProtocolAdapter = {
     const clientRequest = body as OpenAIResponsesRequest;
     const request = convertOpenAIResponsesRequestToCanonical(clientRequest);
     // The tools were checked by the conversion above; read again here only for which ones were custom or namespaced.
-    const toolOrigins = convertOpenAIResponsesToolsToCanonical(clientRequest.tools).value.origins;
+    const toolOrigins = convertOpenAIResponsesToolsToCanonical(collectOpenAIResponsesTools(clientRequest)).value.origins;
     const idSource = createIdSource(context.requestId);
     const id = idSource('resp');
     return {
