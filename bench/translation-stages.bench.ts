@@ -28,6 +28,8 @@ const upstreamStream = Buffer.concat(upstreamChunks);
 const answerContext: AnswerContext = { requestId: '0b7c1f3e-5d2a-4c8e-9f61-3a2b1c0d9e8f', model: 'gpt-4o-mini', nowSeconds: 1_767_225_600 };
 const anthropicRequestText = buildAnthropicRequestBody(true);
 const chatRequestText = buildChatRequestBody(true);
+/** The answer writer of one translated request; each stream gets its own encoder from it, as in the gateway. */
+const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
 
 /** The client response as the sink sees it: takes the bytes and counts them. */
 function createCountingTarget(): RelaySink & { bytes: number } {
@@ -48,7 +50,6 @@ function createCountingTarget(): RelaySink & { bytes: number } {
 
 function translateStream(chunks: readonly Buffer[]): number {
   const target = createCountingTarget();
-  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
   const sink = createTranslatingStreamSink(target, openaiChatAdapter.createStreamDecoder(), writer.createStreamEncoder());
   for (const chunk of chunks) sink.write(chunk);
   sink.end();
@@ -83,7 +84,6 @@ function decodeParts(): StreamPart[] {
 const decodedParts = decodeParts();
 
 function encodeParts(): number {
-  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
   const encoder = writer.createStreamEncoder();
   let text = '';
   for (const part of decodedParts) text += encoder.encode(part);
@@ -104,7 +104,6 @@ function rewriteFastPathRequest(): number {
 }
 
 function translateAnswer(): number {
-  const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(buildAnthropicRequestBody(false)) as Record<string, unknown>, answerContext);
   const canonical = openaiChatAdapter.readUpstreamResponse(JSON.parse(mockCompletionBody.toString()), answerContext.nowSeconds);
   return JSON.stringify(writer.encodeResponse(canonical.value).value).length;
 }
