@@ -111,7 +111,7 @@ test('GET /openapi.json is an OpenAPI 3 document generated from the request sche
   assert.match(document.openapi, /^3\.\d+\.\d+$/);
   assert.equal(document.info.title, 'llm-proxy');
   assert.equal(document.info.version, 'test');
-  for (const path of ['/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/models', '/health', '/metrics']) {
+  for (const path of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens', '/v1/completions', '/v1/embeddings', '/v1/models', '/health', '/metrics']) {
     assert.ok(document.paths[path] !== undefined, `documents ${path}`);
   }
   const reference = document.paths['/v1/chat/completions']?.['post']?.requestBody?.content['application/json']?.schema.$ref;
@@ -124,7 +124,8 @@ test('GET /openapi.json is an OpenAPI 3 document generated from the request sche
   for (const property of ['stream_options', 'max_completion_tokens', 'tools']) {
     assert.ok(chatSchema.properties?.[property] !== undefined, `ChatCompletionRequest has ${property}`);
   }
-  for (const path of ['/v1/completions', '/v1/embeddings']) {
+  assert.deepEqual([...(document.components.schemas['AnthropicMessagesRequest']?.required ?? [])].sort(), ['max_tokens', 'messages', 'model']);
+  for (const path of ['/v1/completions', '/v1/embeddings', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens']) {
     const ref = document.paths[path]?.['post']?.requestBody?.content['application/json']?.schema.$ref ?? '';
     const name = ref.replace('#/components/schemas/', '');
     assert.ok(document.components.schemas[name] !== undefined, `${path} refers to a schema that exists (${ref})`);
