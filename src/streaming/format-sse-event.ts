@@ -7,3 +7,12 @@ export function formatSseEvent(data: string, event?: string): string {
   const dataLines = data.includes('\n') || data.includes('\r') ? data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('') : `data: ${data}\n`;
   return event === undefined ? `${dataLines}\n` : `event: ${event}\n${dataLines}\n`;
 }
+
+/**
+ * One event whose data is JSON text as `JSON.stringify` writes it (which escapes every line break, so it
+ * is one `data:` line) and whose name, if any, is a constant of the encoder: no checks or splitting on the
+ * per-event path of a translated stream.
+ */
+export function formatJsonSseEvent(json: string, event?: string): string {
+  return event === undefined ? `data: ${json}\n\n` : `event: ${event}\ndata: ${json}\n\n`;
+}

@@ -17,7 +17,8 @@ export type UpstreamOutcome =
 
 /** What the relay writes to: node's ServerResponse fits. */
 export interface RelaySink {
-  write(chunk: Buffer): boolean;
+  /** Bytes relayed as they came, or text a translating sink made of them. */
+  write(chunk: Buffer | string): boolean;
   end(): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   readonly writableEnded: boolean;

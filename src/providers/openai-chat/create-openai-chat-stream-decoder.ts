@@ -1,9 +1,10 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { convertOpenAIChatUsageToCanonical } from './convert-openai-chat-usage.ts';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
-import { type OpenAIChatChunk, openaiChatChunkSchema } from './openai-chat-chunk-schema.ts';
+import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
+import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
 import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
@@ -84,10 +85,10 @@ export function createOpenAIChatStreamDecoder(): StreamDecoder {
   const takeDelta = (delta: Delta, parts: StreamPart[]): void => {
     const reasoning = delta.reasoning_content ?? (typeof delta.reasoning === 'string' ? delta.reasoning : undefined);
     if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning-delta', index: openBlock('reasoning', parts), delta: reasoning });
-    for (const text of [delta.content, delta.refusal]) {
-      if (text != null && text !== '') parts.push({ type: 'text-delta', index: openBlock('text', parts), delta: text });
-    }
-    for (const call of delta.tool_calls ?? []) takeToolCall(call, parts);
+    const { content, refusal, tool_calls: toolCalls } = delta;
+    if (content != null && content !== '') parts.push({ type: 'text-delta', index: openBlock('text', parts), delta: content });
+    if (refusal != null && refusal !== '') parts.push({ type: 'text-delta', index: openBlock('text', parts), delta: refusal });
+    if (toolCalls != null) for (const call of toolCalls) takeToolCall(call, parts);
   };
 
   const takeChunk = (chunk: OpenAIChatChunk, parts: StreamPart[]): void => {
@@ -126,9 +127,9 @@ export function createOpenAIChatStreamDecoder(): StreamDecoder {
         const error = parseOpenAIChatErrorBody(value);
         return fail(parts, error.errorType, error.message);
       }
-      const chunk = openaiChatChunkSchema.safeParse(value);
-      if (!chunk.success) return fail(parts, 'upstream_error', 'The upstream sent a stream event that is not a chat completion chunk.');
-      takeChunk(chunk.data, parts);
+      const chunk = readOpenAIChatChunk(value);
+      if (chunk === undefined) return fail(parts, 'upstream_error', 'The upstream sent a stream event that is not a chat completion chunk.');
+      takeChunk(chunk, parts);
       return parts;
     },
     end() {

@@ -1,6 +1,6 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import { formatSseEvent } from '../../streaming/format-sse-event.ts';
+import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
 import { convertToOpenAIChatUsage } from './convert-openai-chat-usage.ts';
 import { mapToOpenAIChatFinishReason, type OpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import type { StreamEncoder } from '../../translation/stream-codec.ts';
@@ -40,7 +40,7 @@ export function createOpenAIChatStreamEncoder(options: OpenAIChatStreamEncoderOp
   const toolIndexes = new Map<number, number>();
 
   const chunk = (delta: Delta, finishReason: OpenAIChatFinishReason | null = null): string =>
-    formatSseEvent(
+    formatJsonSseEvent(
       `${head}[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${finishReason === null ? 'null' : `"${finishReason}"`}}]${tail}`,
     );
 
@@ -56,7 +56,7 @@ export function createOpenAIChatStreamEncoder(options: OpenAIChatStreamEncoderOp
     closed = true;
     // openai-node and openai-python raise an APIError on a data object with an `error` key. No `[DONE]`
     // after it: a client that ignores the error must not take the stream for a normal end.
-    return formatSseEvent(JSON.stringify({ error: { message, type: errorType, param: null, code: null } }));
+    return formatJsonSseEvent(JSON.stringify({ error: { message, type: errorType, param: null, code: null } }));
   };
 
   const encodePart = (part: StreamPart): string => {
@@ -112,9 +112,9 @@ export function createOpenAIChatStreamEncoder(options: OpenAIChatStreamEncoderOp
       // The decoder always gives a finish part; without one the SDK's final snapshot would lack a finish_reason.
       if (!finishSent) text += role(textRole) + chunk({}, 'stop');
       if (options.includeUsage && usage !== undefined) {
-        text += formatSseEvent(`${head}[],"usage":${JSON.stringify(convertToOpenAIChatUsage(usage))}}`);
+        text += formatJsonSseEvent(`${head}[],"usage":${JSON.stringify(convertToOpenAIChatUsage(usage))}}`);
       }
-      return `${text}${formatSseEvent('[DONE]')}`;
+      return `${text}data: [DONE]\n\n`;
     },
     fail,
   };

@@ -1,7 +1,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import { formatSseEvent } from '../../streaming/format-sse-event.ts';
+import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
 import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
 import { buildOpenAIResponsesToolCallItem } from './build-openai-responses-tool-call-item.ts';
@@ -93,7 +93,7 @@ export function createOpenAIResponsesStreamEncoder(options: CreateOpenAIResponse
   const event = (type: string, payload: Record<string, unknown>): string => {
     const data = JSON.stringify({ type, ...payload, sequence_number: sequenceNumber });
     sequenceNumber += 1;
-    return formatSseEvent(data, type);
+    return formatJsonSseEvent(data, type);
   };
   const snapshot = (
     status: Parameters<typeof buildOpenAIResponsesSnapshot>[0]['status'],
