@@ -9,11 +9,12 @@ function recordingTarget(): RelaySink & { written: string[]; ended: boolean } {
   const target = {
     written: [] as string[],
     ended: false,
-    write(chunk: Buffer) {
+    write(chunk: Buffer | string) {
       target.written.push(chunk.toString());
       return true;
     },
-    end() {
+    end(chunk?: string) {
+      if (chunk !== undefined) target.written.push(chunk);
       target.ended = true;
     },
     once: () => target,

@@ -55,15 +55,15 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
     for (const event of this.#sseDecoder.end()) text += this.#encodeParts(this.#decoder.push(event));
     text += this.#encodeParts(this.#decoder.end());
     text += this.#encoder.end();
-    if (text !== '') this.#target.write(text);
-    this.#target.end();
+    // The closing events ride with the end of the response: one socket write fewer per stream.
+    if (text === '') this.#target.end();
+    else this.#target.end(text);
   }
 
   fail(errorType: string, message: string): void {
     if (this.#failed || this.#target.writableEnded || this.#target.destroyed) return;
     this.#failed = true;
-    this.#target.write(this.#encoder.fail(errorType, message));
-    this.#target.end();
+    this.#target.end(this.#encoder.fail(errorType, message));
   }
 
   once(event: 'drain' | 'close', listener: () => void): unknown {

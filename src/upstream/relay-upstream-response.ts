@@ -19,7 +19,8 @@ export type UpstreamOutcome =
 export interface RelaySink {
   /** Bytes relayed as they came, or text a translating sink made of them. */
   write(chunk: Buffer | string): boolean;
-  end(): void;
+  /** A last chunk goes out with the end: one socket write instead of two. */
+  end(chunk?: string): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   readonly writableEnded: boolean;
   readonly destroyed: boolean;

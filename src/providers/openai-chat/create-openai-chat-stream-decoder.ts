@@ -1,4 +1,5 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import { convertOpenAIChatUsageToCanonical } from './convert-openai-chat-usage.ts';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
@@ -26,119 +27,127 @@ interface OpenBlock {
  * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
 export function createOpenAIChatStreamDecoder(): StreamDecoder {
-  let started = false;
-  let finished = false;
-  let closed = false;
-  let nextBlockIndex = 0;
-  let open: OpenBlock | undefined;
-  /** Chat tool-call index -> canonical block index. */
-  const toolBlocks = new Map<number, number>();
-  const toolKeysById = new Map<string, number>();
-  let lastToolKey: number | undefined;
+  return new OpenAIChatStreamDecoder();
+}
 
-  const closeOpen = (parts: StreamPart[]): void => {
+/** A class rather than a closure per step: ~3.5 µs less per request to set up (bench/translation-stages.bench.ts). */
+class OpenAIChatStreamDecoder implements StreamDecoder {
+  #started = false;
+  #finished = false;
+  #closed = false;
+  #nextBlockIndex = 0;
+  #open: OpenBlock | undefined;
+  /** Chat tool-call index -> canonical block index. */
+  readonly #toolBlocks = new Map<number, number>();
+  readonly #toolKeysById = new Map<string, number>();
+  #lastToolKey: number | undefined;
+
+  push(event: SseEvent): StreamPart[] {
+    const parts: StreamPart[] = [];
+    if (this.#closed) return parts;
+    if (event.data.startsWith('[DONE]')) {
+      this.#closed = true;
+      this.#closeOpen(parts);
+      if (!this.#finished) parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(undefined) });
+      this.#finished = true;
+      return parts;
+    }
+    const json = parseOpenAIChatJson(event.data);
+    if (!json.ok) return this.#fail(parts, 'upstream_error', 'The upstream sent a stream event that is not valid JSON.');
+    const value = json.value;
+    if (typeof value === 'object' && value !== null && 'error' in value && value.error != null) {
+      const error = parseOpenAIChatErrorBody(value);
+      return this.#fail(parts, error.errorType, error.message);
+    }
+    const chunk = readOpenAIChatChunk(value);
+    if (chunk === undefined) return this.#fail(parts, 'upstream_error', 'The upstream sent a stream event that is not a chat completion chunk.');
+    this.#takeChunk(chunk, parts);
+    return parts;
+  }
+
+  end(): StreamPart[] {
+    const parts: StreamPart[] = [];
+    if (this.#closed) return parts;
+    this.#closed = true;
+    // Some compatible servers end without `[DONE]`: complete once a finish reason came, broken otherwise.
+    if (this.#finished) return parts;
+    return this.#fail(parts, 'upstream_error', 'The upstream stream ended before the answer was complete.');
+  }
+
+  #closeOpen(parts: StreamPart[]): void {
+    const open = this.#open;
     if (open === undefined) return;
     const { kind, index } = open;
     parts.push(kind === 'text' ? { type: 'text-end', index } : kind === 'reasoning' ? { type: 'reasoning-end', index } : { type: 'tool-call-end', index });
-    open = undefined;
-  };
+    this.#open = undefined;
+  }
 
-  const openBlock = (kind: 'text' | 'reasoning', parts: StreamPart[]): number => {
-    if (open?.kind === kind) return open.index;
-    closeOpen(parts);
-    const index = nextBlockIndex++;
-    open = { kind, index };
+  #openBlock(kind: 'text' | 'reasoning', parts: StreamPart[]): number {
+    if (this.#open?.kind === kind) return this.#open.index;
+    this.#closeOpen(parts);
+    const index = this.#nextBlockIndex++;
+    this.#open = { kind, index };
     parts.push(kind === 'text' ? { type: 'text-start', index } : { type: 'reasoning-start', index });
     return index;
-  };
+  }
 
-  const fail = (parts: StreamPart[], errorType: string, message: string): StreamPart[] => {
-    closed = true;
+  #fail(parts: StreamPart[], errorType: string, message: string): StreamPart[] {
+    this.#closed = true;
     parts.push({ type: 'error', errorType, message });
     return parts;
-  };
+  }
 
   /** Chat's key for a tool call: its `index`; compatible servers that omit it are matched by id, else the last call. */
-  const toolKeyOf = (call: ToolCallDelta): number => {
+  #toolKeyOf(call: ToolCallDelta): number {
     if (call.index != null) return call.index;
-    if (call.id != null) return toolKeysById.get(call.id) ?? toolBlocks.size;
-    return lastToolKey ?? 0;
-  };
+    if (call.id != null) return this.#toolKeysById.get(call.id) ?? this.#toolBlocks.size;
+    return this.#lastToolKey ?? 0;
+  }
 
-  const takeToolCall = (call: ToolCallDelta, parts: StreamPart[]): void => {
-    const key = toolKeyOf(call);
-    lastToolKey = key;
-    let index = toolBlocks.get(key);
+  #takeToolCall(call: ToolCallDelta, parts: StreamPart[]): void {
+    const key = this.#toolKeyOf(call);
+    this.#lastToolKey = key;
+    let index = this.#toolBlocks.get(key);
     if (index === undefined) {
-      closeOpen(parts);
-      index = nextBlockIndex++;
-      open = { kind: 'tool', index };
-      toolBlocks.set(key, index);
+      this.#closeOpen(parts);
+      index = this.#nextBlockIndex++;
+      this.#open = { kind: 'tool', index };
+      this.#toolBlocks.set(key, index);
       const id = call.id ?? `call_${key}`;
-      toolKeysById.set(id, key);
+      this.#toolKeysById.set(id, key);
       parts.push({ type: 'tool-call-start', index, id, name: call.function?.name ?? '' });
     }
     const fragment = call.function?.arguments;
     if (fragment != null && fragment !== '') parts.push({ type: 'tool-input-delta', index, delta: fragment });
-  };
+  }
 
-  const takeDelta = (delta: Delta, parts: StreamPart[]): void => {
+  #takeDelta(delta: Delta, parts: StreamPart[]): void {
     const reasoning = delta.reasoning_content ?? (typeof delta.reasoning === 'string' ? delta.reasoning : undefined);
-    if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning-delta', index: openBlock('reasoning', parts), delta: reasoning });
+    if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning-delta', index: this.#openBlock('reasoning', parts), delta: reasoning });
     const { content, refusal, tool_calls: toolCalls } = delta;
-    if (content != null && content !== '') parts.push({ type: 'text-delta', index: openBlock('text', parts), delta: content });
-    if (refusal != null && refusal !== '') parts.push({ type: 'text-delta', index: openBlock('text', parts), delta: refusal });
-    if (toolCalls != null) for (const call of toolCalls) takeToolCall(call, parts);
-  };
+    if (content != null && content !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: content });
+    if (refusal != null && refusal !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: refusal });
+    if (toolCalls != null) for (const call of toolCalls) this.#takeToolCall(call, parts);
+  }
 
-  const takeChunk = (chunk: OpenAIChatChunk, parts: StreamPart[]): void => {
-    if (!started) {
-      started = true;
+  #takeChunk(chunk: OpenAIChatChunk, parts: StreamPart[]): void {
+    if (!this.#started) {
+      this.#started = true;
       parts.push({ type: 'response-start', id: chunk.id ?? '', model: chunk.model ?? '' });
     }
-    for (const choice of chunk.choices ?? []) {
-      // n > 1 is refused before the request goes out; a stray choice is not ours.
-      if ((choice.index ?? 0) !== 0 || finished) continue;
-      if (choice.delta != null) takeDelta(choice.delta, parts);
-      if (choice.finish_reason != null) {
-        closeOpen(parts);
-        finished = true;
-        parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(choice.finish_reason) });
+    const choices = chunk.choices;
+    if (choices != null) {
+      for (const choice of choices) {
+        // n > 1 is refused before the request goes out; a stray choice is not ours.
+        if ((choice.index ?? 0) !== 0 || this.#finished) continue;
+        if (choice.delta != null) this.#takeDelta(choice.delta, parts);
+        if (choice.finish_reason != null) {
+          this.#closeOpen(parts);
+          this.#finished = true;
+          parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(choice.finish_reason) });
+        }
       }
     }
     if (chunk.usage != null) parts.push({ type: 'usage', usage: convertOpenAIChatUsageToCanonical(chunk.usage) });
-  };
-
-  return {
-    push(event) {
-      const parts: StreamPart[] = [];
-      if (closed) return parts;
-      if (event.data.startsWith('[DONE]')) {
-        closed = true;
-        closeOpen(parts);
-        if (!finished) parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(undefined) });
-        finished = true;
-        return parts;
-      }
-      const json = parseOpenAIChatJson(event.data);
-      if (!json.ok) return fail(parts, 'upstream_error', 'The upstream sent a stream event that is not valid JSON.');
-      const value = json.value;
-      if (typeof value === 'object' && value !== null && 'error' in value && value.error != null) {
-        const error = parseOpenAIChatErrorBody(value);
-        return fail(parts, error.errorType, error.message);
-      }
-      const chunk = readOpenAIChatChunk(value);
-      if (chunk === undefined) return fail(parts, 'upstream_error', 'The upstream sent a stream event that is not a chat completion chunk.');
-      takeChunk(chunk, parts);
-      return parts;
-    },
-    end() {
-      const parts: StreamPart[] = [];
-      if (closed) return parts;
-      closed = true;
-      // Some compatible servers end without `[DONE]`: complete once a finish reason came, broken otherwise.
-      if (finished) return parts;
-      return fail(parts, 'upstream_error', 'The upstream stream ended before the answer was complete.');
-    },
-  };
+  }
 }
