@@ -86,19 +86,11 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
   #start(): string {
     if (this.#phase !== 'idle') return '';
     this.#phase = 'streaming';
-    return event('message_start', {
-      type: 'message_start',
-      message: {
-        id: this.#options.id,
-        type: 'message',
-        role: 'assistant',
-        model: this.#options.model,
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: convertToAnthropicMessagesUsage(this.#usage ?? {}, true),
-      },
-    });
+    const usage = JSON.stringify(convertToAnthropicMessagesUsage(this.#usage ?? {}, true));
+    return formatJsonSseEvent(
+      `{"type":"message_start","message":{"id":${JSON.stringify(this.#options.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.#options.model)},"content":[],"stop_reason":null,"stop_sequence":null,"usage":${usage}}}`,
+      'message_start',
+    );
   }
 
   #closeOpen(): string {
@@ -165,12 +157,10 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
     this.#phase = 'closed';
     const stopReason = this.#finishReason === undefined ? 'end_turn' : mapToAnthropicMessagesStopReason(this.#finishReason);
     const { output_tokens, ...rest } = convertToAnthropicMessagesUsage(this.#usage ?? {}, true);
+    const usage = JSON.stringify(this.#usage === undefined ? { output_tokens } : { output_tokens, ...rest });
     return (
-      event('message_delta', {
-        type: 'message_delta',
-        delta: { stop_reason: stopReason, stop_sequence: null },
-        usage: this.#usage === undefined ? { output_tokens } : { output_tokens, ...rest },
-      }) + formatJsonSseEvent('{"type":"message_stop"}', 'message_stop')
+      formatJsonSseEvent(`{"type":"message_delta","delta":{"stop_reason":"${stopReason}","stop_sequence":null},"usage":${usage}}`, 'message_delta') +
+      formatJsonSseEvent('{"type":"message_stop"}', 'message_stop')
     );
   }
 
