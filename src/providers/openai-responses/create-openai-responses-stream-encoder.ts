@@ -1,7 +1,6 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
 import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
 import { buildOpenAIResponsesToolCallItem } from './build-openai-responses-tool-call-item.ts';
@@ -19,6 +18,7 @@ import type {
   OpenAIResponsesOutputTextBody,
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
+import { OpenAIResponsesEventWriter } from './openai-responses-event-writer.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
 import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
@@ -81,133 +81,190 @@ type Block =
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
 export function createOpenAIResponsesStreamEncoder(options: CreateOpenAIResponsesStreamEncoderOptions): StreamEncoder {
-  const output: OpenAIResponsesOutputItemBody[] = [];
-  const blocks = new Map<number, Block>();
-  let openMessage: { readonly item: OpenAIResponsesMessageItemBody; readonly outputIndex: number } | undefined;
-  let sequenceNumber = 0;
-  let started = false;
-  let closed = false;
-  let usage: CanonicalUsage | undefined;
-  let finishReason: FinishReason | undefined;
+  return new OpenAIResponsesStreamEncoder(options);
+}
 
-  const event = (type: string, payload: Record<string, unknown>): string => {
-    const data = JSON.stringify({ type, ...payload, sequence_number: sequenceNumber });
-    sequenceNumber += 1;
-    return formatJsonSseEvent(data, type);
-  };
-  const snapshot = (
-    status: Parameters<typeof buildOpenAIResponsesSnapshot>[0]['status'],
-    extra: { incompleteReason?: string; error?: { code: string; message: string } } = {},
-  ) =>
-    buildOpenAIResponsesSnapshot({
+type SnapshotStatus = Parameters<typeof buildOpenAIResponsesSnapshot>[0]['status'];
+
+/**
+ * A class rather than a closure per step: one object per stream, where the closures cost ~2.5 µs to create
+ * per request (each also named by tsx's keepNames), as much as encoding a short answer.
+ */
+class OpenAIResponsesStreamEncoder implements StreamEncoder {
+  readonly #options: CreateOpenAIResponsesStreamEncoderOptions;
+  readonly #output: OpenAIResponsesOutputItemBody[] = [];
+  readonly #blocks = new Map<number, Block>();
+  #openMessage: { readonly item: OpenAIResponsesMessageItemBody; readonly outputIndex: number } | undefined;
+  readonly #events = new OpenAIResponsesEventWriter();
+  #started = false;
+  #closed = false;
+  #usage: CanonicalUsage | undefined;
+  #finishReason: FinishReason | undefined;
+
+  constructor(options: CreateOpenAIResponsesStreamEncoderOptions) {
+    this.#options = options;
+  }
+
+  encode(part: StreamPart): string {
+    if (this.#closed) return '';
+    return this.#start() + this.#encodePart(part);
+  }
+
+  end(): string {
+    if (this.#closed) return '';
+    let text = this.#start();
+    const status = this.#finishReason === undefined ? ({ status: 'completed' } as const) : mapToOpenAIResponsesStatus(this.#finishReason);
+    if (status.status === 'failed') return text + this.fail('server_error', 'The upstream provider failed to complete the response.');
+    for (const block of this.#blocks.values()) text += this.#endBlock(block);
+    text += this.#closeMessage(status.status);
+    this.#closed = true;
+    if (status.status === 'incomplete') {
+      return text + this.#events.event('response.incomplete', { response: this.#snapshot('incomplete', { incompleteReason: status.reason }) });
+    }
+    return text + this.#events.event('response.completed', { response: this.#snapshot('completed') });
+  }
+
+  fail(errorType: string, message: string): string {
+    if (this.#closed) return '';
+    const text = this.#start();
+    this.#closed = true;
+    const response = this.#snapshot('failed', { error: { code: mapToOpenAIResponsesErrorCode(errorType), message } });
+    return text + this.#events.event('error', { code: errorType, message, param: null }) + this.#events.event('response.failed', { response });
+  }
+
+  #snapshot(status: SnapshotStatus, extra: { incompleteReason?: string; error?: { code: string; message: string } } = {}) {
+    const options = this.#options;
+    const usage = this.#usage;
+    return buildOpenAIResponsesSnapshot({
       id: options.id,
       model: options.model,
       createdSeconds: options.createdSeconds,
       status,
       ...extra,
       ...(status === 'completed' ? { completedSeconds: options.now?.() ?? options.createdSeconds } : {}),
-      output: status === 'in_progress' ? [] : output,
+      output: status === 'in_progress' ? [] : this.#output,
       // `null` until the end (OpenAI's snapshots), and in a failure before any usage was known.
       usage: status === 'in_progress' || (status === 'failed' && usage === undefined) ? null : convertToOpenAIResponsesUsage(usage ?? {}),
       request: options.request,
     });
-  const start = (): string => {
-    if (started) return '';
-    started = true;
-    const response = snapshot('in_progress');
-    return event('response.created', { response }) + event('response.in_progress', { response });
-  };
+  }
 
-  const endText = (block: Extract<Block, { kind: 'text' }>): string => {
+  #start(): string {
+    if (this.#started) return '';
+    this.#started = true;
+    const response = this.#snapshot('in_progress');
+    return this.#events.event('response.created', { response }) + this.#events.event('response.in_progress', { response });
+  }
+
+  #endText(block: Extract<Block, { kind: 'text' }>): string {
     if (block.ended) return '';
     block.ended = true;
     const { id: itemId } = block.message;
     const text = block.part.text;
     return (
-      event('response.output_text.done', { item_id: itemId, output_index: block.outputIndex, content_index: block.contentIndex, text, logprobs: [] }) +
-      event('response.content_part.done', {
+      this.#events.event('response.output_text.done', {
+        item_id: itemId,
+        output_index: block.outputIndex,
+        content_index: block.contentIndex,
+        text,
+        logprobs: [],
+      }) +
+      this.#events.event('response.content_part.done', {
         item_id: itemId,
         output_index: block.outputIndex,
         content_index: block.contentIndex,
         part: { type: 'output_text', text, annotations: [] },
       })
     );
-  };
-  const closeMessage = (status: 'completed' | 'incomplete' = 'completed'): string => {
-    if (openMessage === undefined) return '';
-    const { item, outputIndex } = openMessage;
-    openMessage = undefined;
-    let text = '';
-    for (const block of blocks.values()) if (block.kind === 'text' && block.message === item) text += endText(block);
-    item.status = status;
-    return text + event('response.output_item.done', { output_index: outputIndex, item });
-  };
-  const addItem = (item: OpenAIResponsesOutputItemBody): { outputIndex: number; text: string } => {
-    const outputIndex = output.length;
-    output.push(item);
-    return { outputIndex, text: event('response.output_item.added', { output_index: outputIndex, item: { ...item } }) };
-  };
+  }
 
-  const endBlock = (block: Block, part?: Extract<StreamPart, { type: 'reasoning-end' }>): string => {
+  #closeMessage(status: 'completed' | 'incomplete' = 'completed'): string {
+    if (this.#openMessage === undefined) return '';
+    const { item, outputIndex } = this.#openMessage;
+    this.#openMessage = undefined;
+    let text = '';
+    for (const block of this.#blocks.values()) if (block.kind === 'text' && block.message === item) text += this.#endText(block);
+    item.status = status;
+    return text + this.#events.event('response.output_item.done', { output_index: outputIndex, item });
+  }
+
+  #addItem(item: OpenAIResponsesOutputItemBody): { outputIndex: number; text: string } {
+    const outputIndex = this.#output.length;
+    this.#output.push(item);
+    return { outputIndex, text: this.#events.event('response.output_item.added', { output_index: outputIndex, item: { ...item } }) };
+  }
+
+  #endBlock(block: Block, part?: Extract<StreamPart, { type: 'reasoning-end' }>): string {
     if (block.ended) return '';
-    if (block.kind === 'text') return endText(block);
+    if (block.kind === 'text') return this.#endText(block);
     block.ended = true;
     if (block.kind === 'tool') {
       const { item, outputIndex } = block;
       let text = '';
       if (item.type === 'function_call') {
         item.arguments = block.toolArguments;
-        text += event('response.function_call_arguments.done', { item_id: item.id, output_index: outputIndex, name: item.name, arguments: item.arguments });
+        text += this.#events.event('response.function_call_arguments.done', {
+          item_id: item.id,
+          output_index: outputIndex,
+          name: item.name,
+          arguments: item.arguments,
+        });
       } else {
         item.input = extractOpenAIResponsesCustomToolInput(block.toolArguments);
-        if (item.input !== '') text += event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: outputIndex, delta: item.input });
-        text += event('response.custom_tool_call_input.done', { item_id: item.id, output_index: outputIndex, input: item.input });
+        if (item.input !== '')
+          text += this.#events.event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: outputIndex, delta: item.input });
+        text += this.#events.event('response.custom_tool_call_input.done', { item_id: item.id, output_index: outputIndex, input: item.input });
       }
       item.status = 'completed';
-      return text + event('response.output_item.done', { output_index: outputIndex, item });
+      return text + this.#events.event('response.output_item.done', { output_index: outputIndex, item });
     }
     const { item, outputIndex, text: summary } = block;
     let text = '';
     if (block.summaryOpen) {
       const position = { item_id: item.id, output_index: outputIndex, summary_index: 0 };
-      text += event('response.reasoning_summary_text.done', { ...position, text: summary });
-      text += event('response.reasoning_summary_part.done', { ...position, part: { type: 'summary_text', text: summary } });
+      text += this.#events.event('response.reasoning_summary_text.done', { ...position, text: summary });
+      text += this.#events.event('response.reasoning_summary_part.done', { ...position, part: { type: 'summary_text', text: summary } });
     }
-    const done = buildOpenAIResponsesReasoningItem({ ...part, text: summary, id: item.id }, options.idSource);
-    output[outputIndex] = done;
-    return text + event('response.output_item.done', { output_index: outputIndex, item: done });
-  };
+    const done = buildOpenAIResponsesReasoningItem({ ...part, text: summary, id: item.id }, this.#options.idSource);
+    this.#output[outputIndex] = done;
+    return text + this.#events.event('response.output_item.done', { output_index: outputIndex, item: done });
+  }
 
-  const encodePart = (part: StreamPart): string => {
+  #startText(index: number): string {
+    let text = '';
+    if (this.#openMessage === undefined) {
+      const added = this.#addItem({ id: this.#options.idSource('msg'), type: 'message', status: 'in_progress', role: 'assistant', content: [] });
+      this.#openMessage = { item: this.#output[added.outputIndex] as OpenAIResponsesMessageItemBody, outputIndex: added.outputIndex };
+      text += added.text;
+    }
+    const { item, outputIndex } = this.#openMessage;
+    for (const block of this.#blocks.values()) if (block.kind === 'text' && block.message === item) text += this.#endText(block);
+    const contentPart: OpenAIResponsesOutputTextBody = { type: 'output_text', text: '', annotations: [] };
+    item.content.push(contentPart);
+    const contentIndex = item.content.length - 1;
+    this.#blocks.set(index, { kind: 'text', message: item, outputIndex, contentIndex, part: contentPart, ended: false });
+    return (
+      text +
+      this.#events.event('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: contentIndex, part: { ...contentPart } })
+    );
+  }
+
+  #encodePart(part: StreamPart): string {
     switch (part.type) {
       case 'response-start':
-        if (part.usage !== undefined) usage = { ...usage, ...part.usage };
+        if (part.usage !== undefined) this.#usage = { ...this.#usage, ...part.usage };
         return '';
-      case 'text-start': {
-        let text = '';
-        if (openMessage === undefined) {
-          const added = addItem({ id: options.idSource('msg'), type: 'message', status: 'in_progress', role: 'assistant', content: [] });
-          openMessage = { item: output[added.outputIndex] as OpenAIResponsesMessageItemBody, outputIndex: added.outputIndex };
-          text += added.text;
-        }
-        const { item, outputIndex } = openMessage;
-        for (const block of blocks.values()) if (block.kind === 'text' && block.message === item) text += endText(block);
-        const contentPart: OpenAIResponsesOutputTextBody = { type: 'output_text', text: '', annotations: [] };
-        item.content.push(contentPart);
-        const contentIndex = item.content.length - 1;
-        blocks.set(part.index, { kind: 'text', message: item, outputIndex, contentIndex, part: contentPart, ended: false });
-        return (
-          text + event('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: contentIndex, part: { ...contentPart } })
-        );
-      }
+      case 'text-start':
+        return this.#startText(part.index);
       case 'tool-call-start': {
-        const text = closeMessage();
-        const added = addItem(
+        const text = this.#closeMessage();
+        const options = this.#options;
+        const added = this.#addItem(
           buildOpenAIResponsesToolCallItem({ id: part.id, name: part.name, arguments: '' }, 'in_progress', options.idSource, options.toolOrigins),
         );
-        blocks.set(part.index, {
+        this.#blocks.set(part.index, {
           kind: 'tool',
-          item: output[added.outputIndex] as Extract<Block, { kind: 'tool' }>['item'],
+          item: this.#output[added.outputIndex] as Extract<Block, { kind: 'tool' }>['item'],
           outputIndex: added.outputIndex,
           toolArguments: '',
           ended: false,
@@ -215,91 +272,63 @@ export function createOpenAIResponsesStreamEncoder(options: CreateOpenAIResponse
         return text + added.text;
       }
       case 'reasoning-start': {
-        const text = closeMessage();
-        const item: OpenAIResponsesReasoningItemBody = { id: part.id ?? options.idSource('rs'), type: 'reasoning', summary: [] };
-        const added = addItem(item);
-        blocks.set(part.index, { kind: 'reasoning', item, outputIndex: added.outputIndex, text: '', summaryOpen: false, ended: false });
+        const text = this.#closeMessage();
+        const item: OpenAIResponsesReasoningItemBody = { id: part.id ?? this.#options.idSource('rs'), type: 'reasoning', summary: [] };
+        const added = this.#addItem(item);
+        this.#blocks.set(part.index, { kind: 'reasoning', item, outputIndex: added.outputIndex, text: '', summaryOpen: false, ended: false });
         return text + added.text;
       }
       case 'text-delta':
       case 'tool-input-delta':
       case 'reasoning-delta':
-        return encodeDelta(blocks.get(part.index), part.delta);
+        return this.#encodeDelta(this.#blocks.get(part.index), part.delta);
       case 'text-end':
       case 'tool-call-end': {
-        const block = blocks.get(part.index);
-        return block === undefined ? '' : endBlock(block);
+        const block = this.#blocks.get(part.index);
+        return block === undefined ? '' : this.#endBlock(block);
       }
       case 'reasoning-end': {
-        const block = blocks.get(part.index);
-        return block === undefined ? '' : endBlock(block, part);
+        const block = this.#blocks.get(part.index);
+        return block === undefined ? '' : this.#endBlock(block, part);
       }
       case 'usage':
-        usage = { ...usage, ...part.usage };
+        this.#usage = { ...this.#usage, ...part.usage };
         return '';
       case 'finish': {
-        finishReason = part.finishReason;
-        return closeMessage(mapToOpenAIResponsesStatus(part.finishReason).status === 'incomplete' ? 'incomplete' : 'completed');
+        this.#finishReason = part.finishReason;
+        return this.#closeMessage(mapToOpenAIResponsesStatus(part.finishReason).status === 'incomplete' ? 'incomplete' : 'completed');
       }
       case 'error':
-        return fail(part.errorType, part.message);
+        return this.fail(part.errorType, part.message);
     }
-  };
+  }
 
-  const encodeDelta = (block: Block | undefined, delta: string): string => {
+  #encodeDelta(block: Block | undefined, delta: string): string {
     if (block === undefined || block.ended || delta === '') return '';
     switch (block.kind) {
       case 'text':
         block.part.text += delta;
-        return event('response.output_text.delta', {
-          item_id: block.message.id,
-          output_index: block.outputIndex,
-          content_index: block.contentIndex,
-          delta,
-          logprobs: [],
-        });
+        return this.#events.textDelta(block.message.id, block.outputIndex, block.contentIndex, delta);
       case 'tool':
         block.toolArguments += delta;
         // A custom tool's input is the string inside the arguments JSON: sent whole when the call ends.
         if (block.item.type === 'custom_tool_call') return '';
-        return event('response.function_call_arguments.delta', { item_id: block.item.id, output_index: block.outputIndex, delta });
+        return this.#events.argumentsDelta(block.item.id, block.outputIndex, delta);
       case 'reasoning': {
-        const position = { item_id: block.item.id, output_index: block.outputIndex, summary_index: 0 };
         let text = '';
         if (!block.summaryOpen) {
           block.summaryOpen = true;
-          text += event('response.reasoning_summary_part.added', { ...position, part: { type: 'summary_text', text: '' } });
+          const part = { type: 'summary_text', text: '' };
+          text += this.#events.event('response.reasoning_summary_part.added', {
+            item_id: block.item.id,
+            output_index: block.outputIndex,
+            summary_index: 0,
+            part,
+          });
         }
         block.text += delta;
-        return text + event('response.reasoning_summary_text.delta', { ...position, delta });
+        return text + this.#events.summaryTextDelta(block.item.id, block.outputIndex, delta);
       }
     }
-  };
-
-  const fail = (errorType: string, message: string): string => {
-    if (closed) return '';
-    const text = start();
-    closed = true;
-    const response = snapshot('failed', { error: { code: mapToOpenAIResponsesErrorCode(errorType), message } });
-    return text + event('error', { code: errorType, message, param: null }) + event('response.failed', { response });
-  };
-
-  return {
-    encode(part) {
-      if (closed) return '';
-      return start() + encodePart(part);
-    },
-    end() {
-      if (closed) return '';
-      let text = start();
-      const status = finishReason === undefined ? ({ status: 'completed' } as const) : mapToOpenAIResponsesStatus(finishReason);
-      if (status.status === 'failed') return text + fail('server_error', 'The upstream provider failed to complete the response.');
-      for (const block of blocks.values()) text += endBlock(block);
-      text += closeMessage(status.status);
-      closed = true;
-      if (status.status === 'incomplete') return text + event('response.incomplete', { response: snapshot('incomplete', { incompleteReason: status.reason }) });
-      return text + event('response.completed', { response: snapshot('completed') });
-    },
-    fail,
-  };
+  }
 }
