@@ -2,8 +2,9 @@ import type { StreamPart } from '../../canonical/stream-part.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { mapOpenAIResponsesFinishReason } from './map-openai-responses-finish-reason.ts';
 import type { OpenAIResponsesOutputItem, OpenAIResponsesResponse } from './openai-responses-response-schema.ts';
-import { type OpenAIResponsesStreamEvent, openaiResponsesStreamEventSchema } from './openai-responses-stream-event-schema.ts';
+import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
 import { parseOpenAIResponsesJson } from './parse-openai-responses-json.ts';
+import { readOpenAIResponsesStreamEvent } from './read-openai-responses-stream-event.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
@@ -61,7 +62,8 @@ type ResponseStart = Mutable<Extract<StreamPart, { type: 'response-start' }>>;
 
 /**
  * A class rather than a closure per step: one object per stream, where the closures cost ~3.4 µs to create
- * per request (each also named by tsx's keepNames).
+ * per request (each also named by tsx's keepNames). Events are checked by hand, not copied by the schema
+ * (read-openai-responses-stream-event.ts).
  */
 class OpenAIResponsesStreamDecoder implements StreamDecoder {
   /** `message:<output>:<content>`, `function_call:<output>` or `reasoning:<output>` -> its canonical block. */
@@ -76,14 +78,15 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
     if (this.#finished) return [];
     const parsed = parseOpenAIResponsesJson(sse.data);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [];
-    const type: unknown = (parsed.value as { readonly type?: unknown }).type ?? sse.event;
+    const value = parsed.value as Readonly<Record<string, unknown>>;
+    const type = value['type'] ?? sse.event;
     if (typeof type !== 'string' || !handledEvents.has(type)) return [];
     // After an error only the terminal `response.failed` is read: what follows an error is not an answer.
     if (this.#failed && type !== 'response.failed') return [];
-    const event = openaiResponsesStreamEventSchema.safeParse({ ...parsed.value, type });
-    if (!event.success) return [];
+    const event = readOpenAIResponsesStreamEvent(value, type);
+    if (event === undefined) return [];
     const parts: StreamPart[] = [];
-    this.#handle(event.data, parts);
+    this.#handle(event, parts);
     return parts;
   }
 

@@ -1,0 +1,94 @@
+import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `z.string().nullish()` */
+function isText(value: unknown): boolean {
+  return value == null || typeof value === 'string';
+}
+
+/** `z.number().nullish()`: zod refuses NaN and ±Infinity (`1e999` in JSON). */
+function isNumber(value: unknown): boolean {
+  return value == null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** `z.number().int().nonnegative().nullish()`: zod's integers are safe integers. */
+function isPosition(value: unknown): boolean {
+  return value == null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
+}
+
+/** `z.union([z.string(), z.number()]).nullish()` */
+function isCode(value: unknown): boolean {
+  return typeof value === 'string' || isNumber(value);
+}
+
+function areTexts(fields: Fields, keys: readonly string[]): boolean {
+  for (const key of keys) if (!isText(fields[key])) return false;
+  return true;
+}
+
+/** `z.looseObject({ type: z.string(), text, refusal }).nullish()`, a content or summary part. */
+function isTextPart(value: unknown): boolean {
+  return value == null || (isRecord(value) && typeof value['type'] === 'string' && isText(value['text']) && isText(value['refusal']));
+}
+
+function areTextParts(value: unknown): boolean {
+  if (value == null) return true;
+  if (!Array.isArray(value)) return false;
+  for (const part of value) if (part == null || !isTextPart(part)) return false;
+  return true;
+}
+
+const itemTexts = ['id', 'status', 'call_id', 'name', 'arguments', 'encrypted_content'] as const;
+
+/** `openaiResponsesOutputItemSchema.nullish()` */
+function isOutputItem(value: unknown): boolean {
+  if (value == null) return true;
+  return isRecord(value) && typeof value['type'] === 'string' && areTexts(value, itemTexts) && areTextParts(value['content']) && areTextParts(value['summary']);
+}
+
+/** `openaiResponsesUsageSchema.nullish()` */
+function isUsage(value: unknown): boolean {
+  if (value == null) return true;
+  if (!isRecord(value) || !isNumber(value['input_tokens']) || !isNumber(value['output_tokens']) || !isNumber(value['total_tokens'])) return false;
+  const input = value['input_tokens_details'];
+  if (input != null && !(isRecord(input) && isNumber(input['cached_tokens']) && isNumber(input['cache_write_tokens']))) return false;
+  const output = value['output_tokens_details'];
+  return output == null || (isRecord(output) && isNumber(output['reasoning_tokens']));
+}
+
+/** `openaiResponsesResponseSchema.nullish()` */
+function isResponse(value: unknown): boolean {
+  if (value == null) return true;
+  if (!isRecord(value) || typeof value['id'] !== 'string' || !isText(value['model']) || !isText(value['status'])) return false;
+  if (!isNumber(value['created_at']) || !isUsage(value['usage'])) return false;
+  const output = value['output'];
+  if (output != null && !(Array.isArray(output) && output.every((item) => item != null && isOutputItem(item)))) return false;
+  const incomplete = value['incomplete_details'];
+  if (incomplete != null && !(isRecord(incomplete) && isText(incomplete['reason']))) return false;
+  const error = value['error'];
+  return error == null || (isRecord(error) && isText(error['code']) && isText(error['message']));
+}
+
+const eventTexts = ['item_id', 'delta', 'text', 'refusal', 'arguments', 'message'] as const;
+
+/**
+ * A parsed stream event whose `type` the decoder handles -> the event it reads, or undefined when a field
+ * it reads has the wrong type (the same contract as `openaiResponsesStreamEventSchema`, which stays the
+ * type and the documentation; read-openai-responses-stream-event.test.ts holds them to the same answers).
+ * `type` is the event's own or, when it has none, the SSE event name. Checked by hand: the schema's
+ * `safeParse` walked and copied every event after JSON.parse, the Response snapshots with all their
+ * fields included, for fields that are only read.
+ */
+export function readOpenAIResponsesStreamEvent(value: Fields, type: string): OpenAIResponsesStreamEvent | undefined {
+  if (!isPosition(value['output_index']) || !isPosition(value['content_index']) || !isPosition(value['summary_index'])) return undefined;
+  if (!areTexts(value, eventTexts) || !isTextPart(value['part']) || !isCode(value['code'])) return undefined;
+  const error = value['error'];
+  if (error != null && !(isRecord(error) && isCode(error['code']) && isText(error['type']) && isText(error['message']))) return undefined;
+  if (!isOutputItem(value['item']) || !isResponse(value['response'])) return undefined;
+  return (value['type'] === type ? value : { ...value, type }) as OpenAIResponsesStreamEvent;
+}
