@@ -36,6 +36,29 @@ export const byteSizeSchema = z
 
 export const providerTypeSchema = z.enum(['openai', 'anthropic', 'mock']);
 
+/**
+ * Upstream timeouts (docs/routing.md "Timeouts"). Each aborts the attempt, which then fails over.
+ * `first_byte` runs until the response head: for a non-streamed answer that is the whole generation.
+ */
+export const timeoutsConfigSchema = z.strictObject({
+  /** TCP (and TLS) connection set-up. */
+  connect: durationSchema.default(10_000),
+  /** From the request sent to the response head. */
+  first_byte: durationSchema.default(300_000),
+  /** Longest silence between two chunks of the body (a stream's events). */
+  idle: durationSchema.default(120_000),
+  /** The whole attempt, head and body. */
+  total: durationSchema.default(600_000),
+});
+
+/** Per-provider overrides: any subset of `timeouts`. */
+const providerTimeoutsConfigSchema = z.strictObject({
+  connect: durationSchema.optional(),
+  first_byte: durationSchema.optional(),
+  idle: durationSchema.optional(),
+  total: durationSchema.optional(),
+});
+
 const positiveNumber = z.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' });
 
 export const providerConfigSchema = z.strictObject({
@@ -58,6 +81,8 @@ export const providerConfigSchema = z.strictObject({
    * Code asks for 128k output tokens, which most OpenAI models refuse).
    */
   max_output_tokens: z.number().int().positive().optional(),
+  /** Overrides of the top-level `timeouts` for this provider. */
+  timeouts: providerTimeoutsConfigSchema.optional(),
 });
 
 export const rateLimitConfigSchema = z.union([
@@ -101,6 +126,25 @@ export const serverConfigSchema = z.strictObject({
   shutdown_timeout: durationSchema.default(30_000),
 });
 
+export const fallbackConfigSchema = z.strictObject({
+  /** How long a failed provider is skipped (longer when its Retry-After says so). */
+  cooldown_seconds: z.number().nonnegative().default(60),
+  /** Further attempts after the first, across providers and fallback aliases. */
+  max_retries: z.number().int().nonnegative().default(2),
+  /** alias -> aliases tried in order when every route of the alias failed (L2). */
+  alias_fallback: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+});
+
+/** `429`, `503`, or a class: `4xx`, `5xx`. */
+const statusRuleSchema = z.union([z.number().int().min(100).max(599).transform(String), z.string().regex(/^([1-5]xx|[1-5]\d\d)$/i, 'expected a status such as 429 or a class such as 5xx')]);
+
+export const detectionConfigSchema = z.strictObject({
+  /** Upstream statuses that count as the provider failing (failover, cooldown), not as the client's fault. */
+  error_codes: z.array(statusRuleSchema).default(['429', '5xx']),
+  /** Substrings of an error body, or of a stream's first event, that count as the provider failing. */
+  error_patterns: z.array(z.string().min(1)).default([]),
+});
+
 export const proxyConfigSchema = z.strictObject({
   /** Prepend `<system_prompts_dir>/<model alias>.txt` to the system prompt of requests for that model. */
   enable_system_prompt: z.boolean().default(false),
@@ -124,6 +168,9 @@ const gatewayConfigObjectSchema = z.strictObject({
   master_keys: z.array(masterKeyConfigSchema).default([]),
   models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
   proxy: proxyConfigSchema.default(proxyConfigSchema.parse({})),
+  fallback: fallbackConfigSchema.default(fallbackConfigSchema.parse({})),
+  detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
+  timeouts: timeoutsConfigSchema.default(timeoutsConfigSchema.parse({})),
   logging: loggingConfigSchema.default(loggingConfigSchema.parse({})),
 });
 
@@ -159,6 +206,11 @@ function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>
     keyNames.add(masterKey.name);
     keys.add(masterKey.key);
   });
+  for (const [alias, fallbacks] of Object.entries(config.fallback.alias_fallback)) {
+    fallbacks.forEach((fallback, index) => {
+      if (fallback === alias) context.addIssue({ code: 'custom', path: ['fallback', 'alias_fallback', alias, index], message: 'an alias cannot fall back to itself' });
+    });
+  }
   for (const [alias, aliasConfig] of Object.entries(config.models)) {
     aliasConfig.routes.forEach((route, index) => {
       if (!providerNames.has(route.provider)) {
@@ -186,6 +238,9 @@ export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 export type ProviderType = z.output<typeof providerTypeSchema>;
 export type ProxyConfig = z.output<typeof proxyConfigSchema>;
+export type TimeoutsConfig = z.output<typeof timeoutsConfigSchema>;
+export type DetectionConfig = z.output<typeof detectionConfigSchema>;
+export type FallbackConfig = z.output<typeof fallbackConfigSchema>;
 export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
 export type ModelAliasConfig = z.output<typeof modelAliasConfigSchema>;
 export type ModelRouteConfig = z.output<typeof modelRouteConfigSchema>;

@@ -2,6 +2,8 @@ import type { KeyStore } from '../auth/build-key-store.ts';
 import { buildKeyStore } from '../auth/build-key-store.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import { loadSystemPrompts } from '../config/load-system-prompts.ts';
+import type { FailureDetection } from '../resilience/classify-upstream-error.ts';
+import { compileStatusRules } from '../resilience/status-rules.ts';
 import { buildRoutingTable, type RoutingTable } from '../routing/build-routing-table.ts';
 import { createProviderRuntime, type ProviderRuntime } from '../upstream/provider-runtime.ts';
 
@@ -18,6 +20,8 @@ export interface GatewaySnapshot {
   readonly knownModels: ReadonlySet<string>;
   /** Client-facing model name -> text prepended to its system prompt (`proxy.enable_system_prompt`). */
   readonly systemPrompts: ReadonlyMap<string, string>;
+  /** `detection`, compiled: what counts as a provider failing. */
+  readonly detection: FailureDetection;
 }
 
 export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): GatewaySnapshot {
@@ -25,7 +29,7 @@ export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): 
   const routingTable = buildRoutingTable(config);
   const providers = new Map<string, ProviderRuntime>();
   for (const provider of config.providers) {
-    if (provider.enabled) providers.set(provider.name, createProviderRuntime(provider, config.verify_ssl, now));
+    if (provider.enabled) providers.set(provider.name, createProviderRuntime(provider, { verifySsl: config.verify_ssl, timeouts: config.timeouts }, now));
   }
   return {
     config,
@@ -34,6 +38,7 @@ export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): 
     providers,
     knownModels: new Set(routingTable.listModels()),
     systemPrompts,
+    detection: { statusRules: compileStatusRules(config.detection.error_codes), errorPatterns: config.detection.error_patterns },
   };
 }
 

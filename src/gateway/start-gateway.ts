@@ -5,6 +5,7 @@ import { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
+import { MemoryCooldownTracker } from '../resilience/cooldown-tracker.ts';
 import { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
 import { buildGatewaySnapshot, closeGatewaySnapshot } from './gateway-snapshot.ts';
 
@@ -38,6 +39,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     keyRateLimiter: new MemoryTokenBucket(now),
     providerHealth: new ProviderHealthTracker(now),
+    cooldowns: new MemoryCooldownTracker(now),
     now,
   };
   const gatewayServer = createGatewayServer(services, { version: options.version });

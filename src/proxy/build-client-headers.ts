@@ -8,6 +8,8 @@ export interface GatewayAnswerHeaders {
   readonly translation: string | undefined;
   /** What the translation could not carry across, one header (format-conversion-warnings.ts). */
   readonly warnings: string | undefined;
+  /** Which attempt answered (1 = the first), for `x-llm-proxy-attempts`. */
+  readonly attempts: number;
 }
 
 /** The head of a relayed (same-protocol) answer: the upstream's type and length, and the gateway's headers. */
@@ -26,7 +28,7 @@ export function buildGatewayHeaders(contentType: string, gateway: GatewayAnswerH
     'content-type': contentType,
     'x-request-id': gateway.requestId,
     'x-llm-proxy-provider': gateway.providerName,
-    'x-llm-proxy-attempts': '1',
+    'x-llm-proxy-attempts': String(gateway.attempts),
   };
   if (gateway.translation !== undefined) headers['x-llm-proxy-translation'] = gateway.translation;
   if (gateway.warnings !== undefined) headers['x-llm-proxy-warnings'] = gateway.warnings;

@@ -22,6 +22,9 @@ import { formatConversionWarnings } from './format-conversion-warnings.ts';
 import { translateClientRequest } from './translate-client-request.ts';
 import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
+import { type AttemptFailure, buildFinalUpstreamError, describeAttemptFailure } from '../resilience/attempt-failure.ts';
+import { classifyUpstreamError, containsErrorPattern } from '../resilience/classify-upstream-error.ts';
+import { planAttempts } from '../resilience/plan-attempts.ts';
 import type { ProxyEndpoint } from './proxy-endpoint.ts';
 
 /** How the answer reaches the client: relayed bytes, a translated stream, or a translated whole body. */
@@ -49,7 +52,13 @@ export class ProxyExchange implements RelayCallbacks {
   #answerContext: AnswerContext | undefined;
   #streamSink: TranslatingStreamSink | undefined;
   #requestWarnings: readonly ConversionWarning[] = [];
-  #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined };
+  #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined, attempts: 1 };
+  #routable: RoutableRequest | undefined;
+  /** The targets this request may try, in order (resilience/plan-attempts.ts), and the one being tried. */
+  #attempts: readonly RouteTarget[] = [];
+  #attemptIndex = -1;
+  /** Providers that failed during this request: an L2 alias naming one again does not retry it. */
+  readonly #failedProviders = new Set<string>();
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -109,35 +118,66 @@ export class ProxyExchange implements RelayCallbacks {
     if (plan === undefined) {
       throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
     }
-    const target = this.#selectTarget(plan.attempts);
-    const provider = this.#snapshot.providers.get(target.provider.name);
-    if (provider === undefined) throw new GatewayError('GW_ERR_INTERNAL', { message: 'The chosen provider is not available.' });
+    this.#routable = routable;
+    const openaiOnly = this.#endpoint.openaiOnly;
+    const accepts = openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';
+    this.#attempts = planAttempts(plan, this.#snapshot.routingTable, this.#snapshot.config.fallback, this.#services.cooldowns, accepts);
+    if (this.#attempts.length === 0) {
+      throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
+        message: `The model '${context.model}' is served only by Anthropic providers, which have no ${openaiOnly?.upstreamPath ?? ''} endpoint.`,
+      });
+    }
+    this.#startNextAttempt();
+  }
+
+  /** Sends the next planned attempt whose provider has not failed in this request; false when none is left. */
+  #startNextAttempt(): boolean {
+    for (;;) {
+      this.#attemptIndex += 1;
+      const target = this.#attempts[this.#attemptIndex];
+      if (target === undefined) return false;
+      const provider = this.#snapshot.providers.get(target.provider.name);
+      if (provider === undefined || this.#failedProviders.has(provider.config.name)) continue;
+      this.#startAttempt(target, provider);
+      return true;
+    }
+  }
+
+  #startAttempt(target: RouteTarget, provider: ProviderRuntime): void {
+    const context = this.#context;
+    const routable = this.#routable as RoutableRequest;
     context.provider = provider.config.name;
     context.upstreamModel = target.upstreamModel;
-    context.attempts = 1;
-    this.#headers = { requestId: context.requestId, providerName: provider.config.name, translation: undefined, warnings: undefined };
+    context.attempts += 1;
+    context.translation = undefined;
+    this.#mode = 'relay';
+    this.#streamSink = undefined;
+    this.#requestWarnings = [];
+    this.#headers = { requestId: context.requestId, providerName: provider.config.name, translation: undefined, warnings: undefined, attempts: context.attempts };
+    // A copy per attempt: the fast path's rewrite replaces top-level fields, and a later attempt starts afresh.
+    const body = { ...routable.body };
 
-    const systemPrompt = this.#snapshot.systemPrompts.get(context.model);
+    const systemPrompt = this.#snapshot.systemPrompts.get(context.model ?? '');
     const clientAdapter = this.#endpoint.adapter;
     const openaiOnly = this.#endpoint.openaiOnly;
     const countTokens = this.#endpoint.countTokens;
     if (countTokens !== undefined) {
       if (provider.protocol !== 'anthropic-messages') {
-        answerEstimatedTokenCount(clientAdapter, routable.body, systemPrompt, this.#response, context, (error) => this.fail(error));
+        answerEstimatedTokenCount(clientAdapter, body, systemPrompt, this.#response, context, (error) => this.fail(error));
         return;
       }
-      clientAdapter.rewriteSameProtocol(routable.body, target.upstreamModel, systemPrompt);
+      clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const path = clientAdapter.upstreamPath(provider.basePath).replace(/\/messages$/, countTokens.upstreamPath);
-      this.#dispatch(provider, path, JSON.stringify(routable.body), this.#response, true);
+      this.#dispatch(provider, path, JSON.stringify(body), this.#response, true);
     } else if (openaiOnly !== undefined) {
-      routable.body['model'] = target.upstreamModel;
-      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(routable.body), this.#response, false);
+      body['model'] = target.upstreamModel;
+      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), this.#response, false);
     } else if (provider.protocol === clientAdapter.protocol) {
-      clientAdapter.rewriteSameProtocol(routable.body, target.upstreamModel, systemPrompt);
+      clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const passBeta = clientAdapter.protocol === 'anthropic-messages';
-      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(routable.body), this.#response, passBeta);
+      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), this.#response, passBeta);
     } else {
-      this.#sendTranslated(routable, provider, target.upstreamModel, systemPrompt);
+      this.#sendTranslated({ ...routable, body }, provider, target.upstreamModel, systemPrompt);
     }
   }
 
@@ -199,32 +239,27 @@ export class ProxyExchange implements RelayCallbacks {
     return { model: request.model, stream: request.stream === true, body: request };
   }
 
-  /** The first attempt (failover is issue 4); an OpenAI-only endpoint needs an OpenAI-API provider. */
-  #selectTarget(attempts: readonly RouteTarget[]): RouteTarget {
-    const first = attempts[0] as RouteTarget;
-    if (this.#endpoint.openaiOnly === undefined) return first;
-    const target = attempts.find((attempt) => this.#snapshot.providers.get(attempt.provider.name)?.protocol !== 'anthropic-messages');
-    if (target === undefined) {
-      throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
-        message: `The model '${this.#context.model ?? ''}' is served only by Anthropic providers, which have no ${this.#endpoint.openaiOnly.upstreamPath} endpoint.`,
-      });
-    }
-    return target;
-  }
-
   #dispatch(provider: ProviderRuntime, path: string, body: string, sink: RelaySink, passAnthropicBeta: boolean): void {
     const headers = buildUpstreamHeaders(this.#request, this.#context.requestId, provider.authHeaders, {
       forwardClientIp: this.#snapshot.config.proxy.forward_client_ip,
       passAnthropicBeta,
     });
-    relayUpstreamResponse(provider.dispatcher, { method: 'POST', path, headers, body }, sink, this);
+    const patterns = this.#snapshot.detection.errorPatterns;
+    const inspect = this.#context.stream && patterns.length > 0 ? (chunk: Buffer) => !containsErrorPattern(chunk.toString('utf8'), patterns) : undefined;
+    relayUpstreamResponse(
+      provider.dispatcher,
+      { method: 'POST', path, headers, body },
+      sink,
+      this,
+      inspect === undefined ? { totalTimeoutMs: provider.timeouts.total } : { totalTimeoutMs: provider.timeouts.total, inspectFirstChunk: inspect },
+    );
   }
 
   #logWarnings(warnings: readonly ConversionWarning[]): void {
     this.#services.logger.debug({ requestId: this.#context.requestId, translation: this.#context.translation, warnings }, 'translation dropped or adjusted fields');
   }
 
-  /** Turns how the upstream exchange ended into the client's answer (when one is still owed). */
+  /** Turns how the upstream exchange ended into the client's answer (when one is still owed), or the next attempt. */
   #finish(outcome: UpstreamOutcome): void {
     const context = this.#context;
     const providerName = context.provider ?? 'unknown';
@@ -236,22 +271,48 @@ export class ProxyExchange implements RelayCallbacks {
       case 'client-gone':
         context.status = 499;
         return;
-      case 'error-response':
-        passOnErrorResponse(outcome, this.#response, context, health, this.#mode === 'relay' ? undefined : this.#translatedError());
-        return;
-      case 'failed': {
-        health.recordFailure(providerName, `connection failed: ${outcome.error.name}`);
-        const timedOut = /timeout/i.test(outcome.error.name) || /timeout/i.test((outcome.error as { code?: string }).code ?? '');
-        throw new GatewayError(timedOut ? 'GW_ERR_UPSTREAM_TIMEOUT' : 'GW_ERR_UPSTREAM_CONNECTION', {
-          message: timedOut ? `Provider '${providerName}' did not answer in time.` : `Provider '${providerName}' could not be reached.`,
-          cause: outcome.error,
+      case 'error-response': {
+        const verdict = classifyUpstreamError(outcome.status, outcome.body.toString('utf8'), this.#snapshot.detection);
+        if (verdict === 'client-error') {
+          passOnErrorResponse(outcome, this.#response, context, this.#mode === 'relay' ? undefined : this.#translatedError());
+          return;
+        }
+        const failure = describeAttemptFailure(outcome, this.#services.now());
+        if (verdict === 'provider-failure') return this.#failAttempt(providerName, failure);
+        health.recordFailure(providerName, failure.message, outcome.status);
+        throw new GatewayError('GW_ERR_UPSTREAM_ERROR', {
+          message: `Provider '${providerName}' answered with HTTP ${outcome.status}.`,
+          upstream: { provider: providerName, status: outcome.status, body: outcome.body.toString('utf8', 0, 2048) },
         });
       }
+      case 'failed':
+      case 'first-chunk-rejected':
+        return this.#failAttempt(providerName, describeAttemptFailure(outcome, this.#services.now()));
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
         this.#endBroken(providerName);
         return;
     }
+  }
+
+  /**
+   * A provider failed before anything reached the client: it cools down (fallback.cooldown_seconds, or
+   * its longer Retry-After) and the next attempt goes out; with none left, or the client gone, the
+   * client gets the final 502/503/504.
+   */
+  #failAttempt(providerName: string, failure: AttemptFailure): void {
+    const now = this.#services.now();
+    this.#services.providerHealth.recordFailure(providerName, failure.message, failure.status);
+    const cooldownMs = Math.max(this.#snapshot.config.fallback.cooldown_seconds * 1000, failure.retryAfterMs ?? 0);
+    if (cooldownMs > 0) this.#services.cooldowns.coolDown(providerName, now + cooldownMs);
+    this.#failedProviders.add(providerName);
+    this.#services.logger.warn(
+      { requestId: this.#context.requestId, provider: providerName, attempt: this.#context.attempts, reason: failure.message, cooldownMs },
+      'attempt failed',
+    );
+    if (this.#response.headersSent || this.#response.destroyed) return;
+    if (this.#startNextAttempt()) return;
+    throw buildFinalUpstreamError(failure, providerName, this.#context.attempts);
   }
 
   #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } {

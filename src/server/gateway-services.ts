@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
 import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
 
 /** What the HTTP layer is given by the composition root (main.ts); tests build their own. */
@@ -12,5 +13,7 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   readonly keyRateLimiter: MemoryTokenBucket;
   readonly providerHealth: ProviderHealthTracker;
+  /** Providers skipped after a failure (fallback.cooldown_seconds). */
+  readonly cooldowns: CooldownTracker;
   readonly now: () => number;
 }

@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import type { ProviderConfig } from '../config/gateway-config-schema.ts';
+import type { ProviderConfig, TimeoutsConfig } from '../config/gateway-config-schema.ts';
 import { createMockDispatcher } from '../providers/mock/mock-dispatcher.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 import type { UpstreamDispatcher } from './upstream-dispatcher.ts';
@@ -10,9 +10,6 @@ const defaultApiBase = {
   mock: 'http://mock.invalid/v1',
 } as const satisfies Record<ProviderConfig['type'], string>;
 
-/** Upper bounds until per-provider timeouts arrive (issue 4): nothing waits forever on a silent upstream. */
-const headersTimeoutMs = 600_000;
-const bodyTimeoutMs = 600_000;
 
 /** A provider ready for the hot path: its transport, path prefix and auth headers computed once. */
 export interface ProviderRuntime {
@@ -24,19 +21,29 @@ export interface ProviderRuntime {
   readonly basePath: string;
   /** Headers that carry the provider's own key, as undici's flat [name, value, ...] list; never logged. */
   readonly authHeaders: readonly string[];
+  /** The top-level `timeouts` with this provider's overrides; connect, first byte and idle are the pool's. */
+  readonly timeouts: TimeoutsConfig;
 }
 
-export function createProviderRuntime(provider: ProviderConfig, verifySsl: boolean, now: () => number): ProviderRuntime {
+export function createProviderRuntime(provider: ProviderConfig, settings: { verifySsl: boolean; timeouts: TimeoutsConfig }, now: () => number): ProviderRuntime {
   const base = new URL(provider.api_base ?? defaultApiBase[provider.type]);
+  const overrides = provider.timeouts ?? {};
+  const timeouts: TimeoutsConfig = {
+    connect: overrides.connect ?? settings.timeouts.connect,
+    first_byte: overrides.first_byte ?? settings.timeouts.first_byte,
+    idle: overrides.idle ?? settings.timeouts.idle,
+    total: overrides.total ?? settings.timeouts.total,
+  };
+  // undici applies them per request: connect (TCP + TLS), headers (until the response head), body (between chunks).
   const dispatcher =
     provider.type === 'mock'
       ? createMockDispatcher(now)
       : new Pool(base.origin, {
           pipelining: 1,
           keepAliveTimeout: 30_000,
-          headersTimeout: headersTimeoutMs,
-          bodyTimeout: bodyTimeoutMs,
-          connect: { rejectUnauthorized: provider.verify_ssl ?? verifySsl },
+          headersTimeout: timeouts.first_byte,
+          bodyTimeout: timeouts.idle,
+          connect: { rejectUnauthorized: provider.verify_ssl ?? settings.verifySsl, timeout: timeouts.connect },
         });
   return {
     config: provider,
@@ -44,6 +51,7 @@ export function createProviderRuntime(provider: ProviderConfig, verifySsl: boole
     dispatcher,
     basePath: base.pathname.replace(/\/+$/, ''),
     authHeaders: buildAuthHeaders(provider),
+    timeouts,
   };
 }
 

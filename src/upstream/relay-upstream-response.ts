@@ -13,7 +13,9 @@ export type UpstreamOutcome =
   /** The answer broke after its head reached the client: the client's response must be ended in-band. */
   | { readonly kind: 'broken'; readonly error: Error }
   /** The client went away; the upstream request was aborted. */
-  | { readonly kind: 'client-gone' };
+  | { readonly kind: 'client-gone' }
+  /** A 2xx stream whose first chunk `inspectFirstChunk` refused (an error pattern): aborted, nothing sent to the client. */
+  | { readonly kind: 'first-chunk-rejected'; readonly status: number; readonly body: Buffer };
 
 /** What the relay writes to: node's ServerResponse fits. */
 export interface RelaySink {
@@ -24,6 +26,16 @@ export interface RelaySink {
   once(event: 'drain' | 'close', listener: () => void): unknown;
   readonly writableEnded: boolean;
   readonly destroyed: boolean;
+}
+
+export interface RelayOptions {
+  /** Abort the exchange after this long, head and body (`timeouts.total`). */
+  readonly totalTimeoutMs?: number;
+  /**
+   * Hold a 2xx answer's head until its first body chunk and ask this whether to relay it: false aborts the
+   * upstream and settles `first-chunk-rejected` (a stream whose first event carries an error pattern).
+   */
+  readonly inspectFirstChunk?: (chunk: Buffer) => boolean;
 }
 
 export interface RelayCallbacks {
@@ -43,13 +55,35 @@ class ClientGoneError extends Error {
   }
 }
 
+/** `timeouts.total` ran out; named so that the outcome reads as a timeout (504). */
+class TotalTimeoutError extends Error {
+  readonly code = 'LLM_PROXY_TOTAL_TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`the upstream exchange took longer than ${timeoutMs} ms`);
+    this.name = 'TotalTimeoutError';
+  }
+}
+
+class FirstChunkRejectedError extends Error {
+  constructor() {
+    super('the first chunk of the answer carried an error pattern');
+    this.name = 'FirstChunkRejectedError';
+  }
+}
+
 /**
  * Sends one request upstream and writes a 2xx body to the sink chunk by chunk as it arrives (undici
  * `dispatch` with a handler: the cheapest relay measured, see ../shared/anchors/README.md). Backpressure
  * pauses the upstream; the client's disconnect aborts it at once. `callbacks.onOutcome` says how it ended.
  */
-export function relayUpstreamResponse(dispatcher: UpstreamDispatcher, options: Dispatcher.DispatchOptions, sink: RelaySink, callbacks: RelayCallbacks): void {
-  const relay = new UpstreamRelay(sink, callbacks);
+export function relayUpstreamResponse(
+  dispatcher: UpstreamDispatcher,
+  options: Dispatcher.DispatchOptions,
+  sink: RelaySink,
+  callbacks: RelayCallbacks,
+  relayOptions: RelayOptions = {},
+): void {
+  const relay = new UpstreamRelay(sink, callbacks, relayOptions);
   sink.once('close', () => relay.onClientClose());
   dispatcher.dispatch(options, relay);
 }
@@ -63,7 +97,11 @@ export function relayUpstreamResponse(dispatcher: UpstreamDispatcher, options: D
 class UpstreamRelay implements Dispatcher.DispatchHandler {
   readonly #sink: RelaySink;
   readonly #callbacks: RelayCallbacks;
+  readonly #inspectFirstChunk: ((chunk: Buffer) => boolean) | undefined;
+  #totalTimer: NodeJS.Timeout | undefined;
   #controller: Dispatcher.DispatchController | undefined;
+  /** A 2xx head waiting for its first chunk to be inspected. */
+  #heldHeaders: IncomingHttpHeaders | undefined;
   #settled = false;
   /** A 2xx head arrived: the body goes to the sink. Otherwise it is kept for the caller. */
   #relaying = false;
@@ -72,9 +110,15 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   #errorChunks: Buffer[] | undefined;
   #errorBytes = 0;
 
-  constructor(sink: RelaySink, callbacks: RelayCallbacks) {
+  constructor(sink: RelaySink, callbacks: RelayCallbacks, options: RelayOptions) {
     this.#sink = sink;
     this.#callbacks = callbacks;
+    this.#inspectFirstChunk = options.inspectFirstChunk;
+    const totalTimeoutMs = options.totalTimeoutMs;
+    if (totalTimeoutMs !== undefined) {
+      this.#totalTimer = setTimeout(() => this.#abort(new TotalTimeoutError(totalTimeoutMs)), totalTimeoutMs);
+      this.#totalTimer.unref();
+    }
   }
 
   onClientClose(): void {
@@ -83,14 +127,25 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
     this.#settle({ kind: 'client-gone' });
   }
 
+  /** Ends the exchange from the gateway's side (a timeout): the abort reaches onResponseError. */
+  #abort(error: Error): void {
+    if (this.#settled) return;
+    if (this.#controller === undefined) this.#settle({ kind: 'failed', error });
+    else this.#controller.abort(error);
+  }
+
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#sink.destroyed) controller.abort(new ClientGoneError());
+    if (this.#settled || this.#sink.destroyed) controller.abort(new ClientGoneError());
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
     this.#status = status;
     if (status >= 200 && status < 300) {
+      if (this.#inspectFirstChunk !== undefined) {
+        this.#heldHeaders = headers;
+        return;
+      }
       this.#relaying = true;
       this.#callbacks.onResponseStart(status, headers);
     } else {
@@ -99,6 +154,17 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const held = this.#heldHeaders;
+    if (held !== undefined) {
+      this.#heldHeaders = undefined;
+      if (this.#inspectFirstChunk?.(chunk) === false) {
+        this.#settle({ kind: 'first-chunk-rejected', status: this.#status, body: chunk });
+        controller.abort(new FirstChunkRejectedError());
+        return;
+      }
+      this.#relaying = true;
+      this.#callbacks.onResponseStart(this.#status, held);
+    }
     if (this.#relaying) {
       if (!this.#sink.write(chunk)) {
         controller.pause();
@@ -112,6 +178,13 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    const held = this.#heldHeaders;
+    if (held !== undefined) {
+      // A 2xx answer with an empty body: nothing to inspect.
+      this.#heldHeaders = undefined;
+      this.#relaying = true;
+      this.#callbacks.onResponseStart(this.#status, held);
+    }
     if (this.#relaying) {
       this.#sink.end();
       this.#settle({ kind: 'relayed', status: this.#status });
@@ -129,6 +202,7 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   #settle(outcome: UpstreamOutcome): void {
     if (this.#settled) return;
     this.#settled = true;
+    clearTimeout(this.#totalTimer);
     this.#callbacks.onOutcome(outcome);
   }
 }

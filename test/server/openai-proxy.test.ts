@@ -122,7 +122,7 @@ test('completions and embeddings are proxied to their own upstream paths; /v2/ch
   );
 });
 
-test('an upstream 4xx that is the client\'s fault passes through as it is; 5xx and 429 become 502', async (t) => {
+test('an upstream 4xx that is the client\'s fault passes through as it is; a 5xx becomes 502, a 429 503, after failover', async (t) => {
   const clientFault = { error: { message: "Invalid value for 'temperature'", type: 'invalid_request_error', param: 'temperature', code: null } };
   const upstream = await startFakeUpstream(answerJson(400, clientFault));
   t.after(() => upstream.close());
@@ -140,7 +140,9 @@ test('an upstream 4xx that is the client\'s fault passes through as it is; 5xx a
   assert.ok(!failed.text.includes('boom') && !failed.text.includes('sk-upstream-secret'), "the provider's body is not echoed");
 
   upstream.setBehaviour(answerJson(429, readFixture('openai-chat/error-rate-limit.json')));
-  assert.equal((await post(`${gateway.url}/v1/chat/completions`, chatBody)).status, 502);
+  const limited = await post(`${gateway.url}/v1/chat/completions`, chatBody);
+  assert.equal(limited.status, 503);
+  assert.equal((JSON.parse(limited.text) as { error: { code: string } }).error.code, 'GW_ERR_UPSTREAM_UNAVAILABLE');
 
   const health = (await (await fetch(`${gateway.url}/health/detailed`)).json()) as { providers: { name: string; last_error: { status: number } | null }[] };
   assert.equal(health.providers[0]?.last_error?.status, 429, '/health/detailed shows the last error');

@@ -32,6 +32,8 @@ test('every gateway code maps to an Anthropic error body; the type matches the s
     const expected = statusOfType[body.error.type];
     if (status === 405 || status === 501) assert.equal(body.error.type, 'invalid_request_error', code);
     else if (status === 502) assert.equal(body.error.type, 'api_error', code);
+    // Anthropic says "overloaded" with 529; the gateway's 503 carries that meaning with a standard status.
+    else if (status === 503) assert.equal(body.error.type, 'overloaded_error', code);
     else assert.equal(expected, status, `${code}: ${body.error.type} is Anthropic's ${expected}, the gateway answers ${status}`);
   }
 });

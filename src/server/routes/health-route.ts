@@ -11,7 +11,7 @@ export function handleHealthRequest(_request: IncomingMessage, response: ServerR
 
 /**
  * `GET /health/detailed`: each configured provider with what the gateway last saw of it. Carries no keys
- * and no upstream bodies. `in_cooldown` is always false until cooldowns exist (issue 4).
+ * and no upstream bodies. `in_cooldown`: skipped by routing after a failure (docs/routing.md).
  */
 export function handleDetailedHealthRequest(_request: IncomingMessage, response: ServerResponse, context: RequestContext, services: GatewayServices): void {
   const snapshot = services.currentSnapshot();
@@ -23,7 +23,7 @@ export function handleDetailedHealthRequest(_request: IncomingMessage, response:
       enabled: provider.enabled,
       priority: provider.priority,
       weight: provider.weight,
-      in_cooldown: false,
+      in_cooldown: services.cooldowns.isCoolingDown(provider.name),
       last_success_at: record?.lastSuccessAtMs === undefined ? null : new Date(record.lastSuccessAtMs).toISOString(),
       last_error:
         record?.lastError === undefined
