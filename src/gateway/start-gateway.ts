@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { MemoryCooldownTracker } from '../resilience/cooldown-tracker.ts';
@@ -42,6 +43,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     cooldowns: new MemoryCooldownTracker(now),
     now,
   };
+  registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
   const gatewayServer = createGatewayServer(services, { version: options.version });
   const { host, port } = options.config.server;
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,12 @@ export interface GatewayMetrics {
   readonly requestsTotal: Counter<'method' | 'endpoint' | 'model' | 'provider' | 'status_code'>;
   readonly requestDurationSeconds: Histogram<'endpoint' | 'model' | 'provider'>;
   readonly activeRequests: Gauge;
+  /** Every attempt that failed before its answer reached the client (failover or not). */
+  readonly attemptFailuresTotal: Counter<'provider' | 'reason'>;
+  /** Failed attempts after which another provider was tried. */
+  readonly fallbacksTotal: Counter<'provider'>;
+  /** Times a provider was put in cooldown. */
+  readonly cooldownsTotal: Counter<'provider'>;
 }
 
 /** 5 ms to 5 min: LLM calls range from cached embeddings to long reasoning streams. */
@@ -32,6 +38,24 @@ export function createGatewayMetrics(options: { collectProcessMetrics: boolean }
     activeRequests: new Gauge({
       name: 'llm_proxy_active_requests',
       help: 'Requests being handled now, streams included.',
+      registers: [registry],
+    }),
+    attemptFailuresTotal: new Counter({
+      name: 'llm_proxy_attempt_failures_total',
+      help: 'Upstream attempts that failed before the answer reached the client, by provider and reason (timeout, connection, status, pattern).',
+      labelNames: ['provider', 'reason'],
+      registers: [registry],
+    }),
+    fallbacksTotal: new Counter({
+      name: 'llm_proxy_fallbacks_total',
+      help: 'Failed attempts after which the request went on to another provider, by the provider that failed.',
+      labelNames: ['provider'],
+      registers: [registry],
+    }),
+    cooldownsTotal: new Counter({
+      name: 'llm_proxy_cooldowns_total',
+      help: 'Times a provider was put in cooldown after a failure.',
+      labelNames: ['provider'],
       registers: [registry],
     }),
   };

@@ -304,14 +304,22 @@ export class ProxyExchange implements RelayCallbacks {
     const now = this.#services.now();
     this.#services.providerHealth.recordFailure(providerName, failure.message, failure.status);
     const cooldownMs = Math.max(this.#snapshot.config.fallback.cooldown_seconds * 1000, failure.retryAfterMs ?? 0);
-    if (cooldownMs > 0) this.#services.cooldowns.coolDown(providerName, now + cooldownMs);
+    const metrics = this.#services.metrics;
+    metrics.attemptFailuresTotal.inc({ provider: providerName, reason: failure.kind });
+    if (cooldownMs > 0) {
+      this.#services.cooldowns.coolDown(providerName, now + cooldownMs);
+      metrics.cooldownsTotal.inc({ provider: providerName });
+    }
     this.#failedProviders.add(providerName);
     this.#services.logger.warn(
       { requestId: this.#context.requestId, provider: providerName, attempt: this.#context.attempts, reason: failure.message, cooldownMs },
       'attempt failed',
     );
     if (this.#response.headersSent || this.#response.destroyed) return;
-    if (this.#startNextAttempt()) return;
+    if (this.#startNextAttempt()) {
+      metrics.fallbacksTotal.inc({ provider: providerName });
+      return;
+    }
     throw buildFinalUpstreamError(failure, providerName, this.#context.attempts);
   }
 

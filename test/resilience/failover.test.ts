@@ -46,6 +46,16 @@ test('a 500 fails over to the next tier; the failed provider is skipped while co
   assert.deepEqual([a?.requests.length, b?.requests.length], [1, 1]);
   const health = (await (await fetch(`${gateway.url}/health/detailed`)).json()) as { providers: { name: string; in_cooldown: boolean }[] };
   assert.deepEqual(health.providers.map((provider) => [provider.name, provider.in_cooldown]), [['a', true], ['b', false]]);
+  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  for (const line of [
+    'llm_proxy_provider_health{provider="a"} 0',
+    'llm_proxy_provider_health{provider="b"} 1',
+    'llm_proxy_attempt_failures_total{provider="a",reason="status"} 1',
+    'llm_proxy_fallbacks_total{provider="a"} 1',
+    'llm_proxy_cooldowns_total{provider="a"} 1',
+  ]) {
+    assert.ok(metrics.split('\n').includes(line), `metrics have ${line}`);
+  }
 
   clock += 29_000;
   const skipped = await post(`${gateway.url}/v1/chat/completions`, chatBody);
