@@ -145,6 +145,14 @@ export const detectionConfigSchema = z.strictObject({
   error_patterns: z.array(z.string().min(1)).default([]),
 });
 
+export const healthChecksConfigSchema = z.strictObject({
+  /** Probe every enabled provider periodically (`GET …/models`); a failed probe cools the provider down. */
+  enabled: z.boolean().default(false),
+  interval: durationSchema.default(60_000),
+  /** One probe's limit. */
+  timeout: durationSchema.default(10_000),
+});
+
 export const proxyConfigSchema = z.strictObject({
   /** Prepend `<system_prompts_dir>/<model alias>.txt` to the system prompt of requests for that model. */
   enable_system_prompt: z.boolean().default(false),
@@ -171,6 +179,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   fallback: fallbackConfigSchema.default(fallbackConfigSchema.parse({})),
   detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
   timeouts: timeoutsConfigSchema.default(timeoutsConfigSchema.parse({})),
+  health_checks: healthChecksConfigSchema.default(healthChecksConfigSchema.parse({})),
   logging: loggingConfigSchema.default(loggingConfigSchema.parse({})),
 });
 
@@ -206,6 +215,9 @@ function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>
     keyNames.add(masterKey.name);
     keys.add(masterKey.key);
   });
+  if (config.health_checks.enabled && config.health_checks.interval <= 0) {
+    context.addIssue({ code: 'custom', path: ['health_checks', 'interval'], message: 'expected a duration above 0' });
+  }
   for (const [alias, fallbacks] of Object.entries(config.fallback.alias_fallback)) {
     fallbacks.forEach((fallback, index) => {
       if (fallback === alias) context.addIssue({ code: 'custom', path: ['fallback', 'alias_fallback', alias, index], message: 'an alias cannot fall back to itself' });

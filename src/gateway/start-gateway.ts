@@ -7,6 +7,7 @@ import { registerProviderHealthGauge } from '../observability/register-provider-
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { MemoryCooldownTracker } from '../resilience/cooldown-tracker.ts';
+import { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
 import { buildGatewaySnapshot, closeGatewaySnapshot } from './gateway-snapshot.ts';
 
@@ -25,6 +26,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly port: number;
   readonly metrics: GatewayMetrics;
+  /** One round of provider health checks now (also what `health_checks.enabled` runs every interval). */
+  runHealthChecks(): Promise<void>;
   /** Stop accepting, finish in-flight requests within the config's shutdown_timeout, close upstream pools. */
   shutdown(timeoutMs?: number): Promise<void>;
 }
@@ -34,13 +37,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const now = options.now ?? Date.now;
   const snapshot = buildGatewaySnapshot(options.config, now);
   const metrics = createGatewayMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
+  const currentSnapshot = (): typeof snapshot => snapshot;
+  const providerHealth = new ProviderHealthTracker(now);
+  const cooldowns = new MemoryCooldownTracker(now);
+  const healthChecker = new ProviderHealthChecker({ currentSnapshot, providerHealth, cooldowns, logger: options.logger, now });
   const services: GatewayServices = {
-    currentSnapshot: () => snapshot,
+    currentSnapshot,
     logger: options.logger,
     metrics,
     keyRateLimiter: new MemoryTokenBucket(now),
-    providerHealth: new ProviderHealthTracker(now),
-    cooldowns: new MemoryCooldownTracker(now),
+    providerHealth,
+    cooldowns,
+    healthChecker,
     now,
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
@@ -53,13 +61,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       resolve();
     });
   });
+  if (options.config.health_checks.enabled) healthChecker.start(options.config.health_checks.interval);
   const address = gatewayServer.server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`,
     port: address.port,
     metrics,
+    runHealthChecks: () => healthChecker.runOnce(),
     async shutdown(timeoutMs = options.config.server.shutdown_timeout) {
+      healthChecker.stop();
       await gatewayServer.shutdown(timeoutMs);
       await closeGatewaySnapshot(snapshot);
     },

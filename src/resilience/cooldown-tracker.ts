@@ -3,6 +3,8 @@ export interface CooldownTracker {
   /** Skip `provider` until `untilMs` (a later end already set is kept). */
   coolDown(provider: string, untilMs: number): void;
   isCoolingDown(provider: string): boolean;
+  /** Ends a cooldown early (a passing health check). */
+  clear(provider: string): void;
   /** When the provider last failed, for picking the least recently failed one when all are cooling down. */
   lastFailedAtMs(provider: string): number | undefined;
 }
@@ -36,5 +38,9 @@ export class MemoryCooldownTracker implements CooldownTracker {
 
   lastFailedAtMs(provider: string): number | undefined {
     return this.#failedAt.get(provider);
+  }
+
+  clear(provider: string): void {
+    this.#until.delete(provider);
   }
 }

@@ -3,6 +3,7 @@ import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
+import type { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
 
 /** What the HTTP layer is given by the composition root (main.ts); tests build their own. */
@@ -15,5 +16,7 @@ export interface GatewayServices {
   readonly providerHealth: ProviderHealthTracker;
   /** Providers skipped after a failure (fallback.cooldown_seconds). */
   readonly cooldowns: CooldownTracker;
+  /** Active probes (`health_checks`); their last results whether or not they run periodically. */
+  readonly healthChecker: ProviderHealthChecker;
   readonly now: () => number;
 }

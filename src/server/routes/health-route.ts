@@ -24,6 +24,7 @@ export function handleDetailedHealthRequest(_request: IncomingMessage, response:
       priority: provider.priority,
       weight: provider.weight,
       in_cooldown: services.cooldowns.isCoolingDown(provider.name),
+      last_check: describeCheck(services.healthChecker.lastResult(provider.name)),
       last_success_at: record?.lastSuccessAtMs === undefined ? null : new Date(record.lastSuccessAtMs).toISOString(),
       last_error:
         record?.lastError === undefined
@@ -34,4 +35,10 @@ export function handleDetailedHealthRequest(_request: IncomingMessage, response:
   const enabled = providers.filter((provider) => provider.enabled).length;
   context.status = 200;
   writeJsonResponse(response, context, 200, { status: enabled > 0 ? 'ok' : 'degraded', providers });
+}
+
+/** The last active health check, when any ran (`health_checks`). */
+function describeCheck(result: ReturnType<GatewayServices['healthChecker']['lastResult']>): Record<string, unknown> | null {
+  if (result === undefined) return null;
+  return { ok: result.ok, detail: result.detail, latency_ms: result.latencyMs, at: new Date(result.atMs).toISOString() };
 }
