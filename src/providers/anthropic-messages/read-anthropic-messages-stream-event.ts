@@ -1,33 +1,13 @@
+import { areTexts, type Fields, isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
 import type { AnthropicMessagesStreamEvent } from './anthropic-messages-response-schema.ts';
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `z.string().nullish()` */
-function isText(value: unknown): boolean {
-  return value == null || typeof value === 'string';
-}
-
-/** `z.number().nullish()`: zod refuses NaN and ±Infinity (`1e999` in JSON). */
-function isCount(value: unknown): boolean {
-  return value == null || (typeof value === 'number' && Number.isFinite(value));
-}
-
-function areTexts(fields: Fields, keys: readonly string[]): boolean {
-  for (const key of keys) if (!isText(fields[key])) return false;
-  return true;
-}
 
 function isUsage(value: unknown): boolean {
   if (value == null) return true;
   if (!isRecord(value)) return false;
-  if (!isCount(value['input_tokens']) || !isCount(value['output_tokens'])) return false;
-  if (!isCount(value['cache_creation_input_tokens']) || !isCount(value['cache_read_input_tokens'])) return false;
+  if (!isNumber(value['input_tokens']) || !isNumber(value['output_tokens'])) return false;
+  if (!isNumber(value['cache_creation_input_tokens']) || !isNumber(value['cache_read_input_tokens'])) return false;
   const details = value['output_tokens_details'];
-  return details == null || (isRecord(details) && isCount(details['thinking_tokens']));
+  return details == null || (isRecord(details) && isNumber(details['thinking_tokens']));
 }
 
 const blockTexts = ['text', 'thinking', 'signature', 'data', 'id', 'name'] as const;

@@ -18,6 +18,7 @@ const cases: readonly unknown[] = [
   { choices: [{ delta: { tool_calls: {} } }] },
   { choices: [{ delta: { tool_calls: [{ function: { arguments: 1 } }] } }] },
   { id: 7 },
+  { choices: [{ index: Number.POSITIVE_INFINITY }] },
   { usage: { prompt_tokens: 'many' } },
   { usage: [] },
   [],

@@ -1,14 +1,9 @@
+import { isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
 import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
 import { openaiChatUsageSchema } from './openai-chat-usage-schema.ts';
 
-type Fields = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isOptional(value: unknown, type: 'string' | 'number'): boolean {
-  return value == null || typeof value === type;
+  return type === 'string' ? isText(value) : isNumber(value);
 }
 
 function isToolCall(value: unknown): boolean {

@@ -1,20 +1,5 @@
+import { areTexts, type Fields, isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
 import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `z.string().nullish()` */
-function isText(value: unknown): boolean {
-  return value == null || typeof value === 'string';
-}
-
-/** `z.number().nullish()`: zod refuses NaN and ±Infinity (`1e999` in JSON). */
-function isNumber(value: unknown): boolean {
-  return value == null || (typeof value === 'number' && Number.isFinite(value));
-}
 
 /** `z.number().int().nonnegative().nullish()`: zod's integers are safe integers. */
 function isPosition(value: unknown): boolean {
@@ -24,11 +9,6 @@ function isPosition(value: unknown): boolean {
 /** `z.union([z.string(), z.number()]).nullish()` */
 function isCode(value: unknown): boolean {
   return typeof value === 'string' || isNumber(value);
-}
-
-function areTexts(fields: Fields, keys: readonly string[]): boolean {
-  for (const key of keys) if (!isText(fields[key])) return false;
-  return true;
 }
 
 /** `z.looseObject({ type: z.string(), text, refusal }).nullish()`, a content or summary part. */
