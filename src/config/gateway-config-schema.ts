@@ -124,6 +124,20 @@ export const serverConfigSchema = z.strictObject({
   body_limit: byteSizeSchema.default(10 * 1024 * 1024),
   /** How long SIGTERM/SIGINT waits for in-flight requests and streams before closing them. */
   shutdown_timeout: durationSchema.default(30_000),
+  /** Behind a load balancer: take the client's IP from the first X-Forwarded-For entry (per-IP limits, logs). */
+  trust_proxy: z.boolean().default(false),
+});
+
+/** Requests per second; the burst is `ceil(rps * burst_factor)`. */
+export const rateLimitSectionSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Every proxied request together; absent = unlimited. */
+  global_rps: z.number().positive().optional(),
+  /** Per client IP (server.trust_proxy for X-Forwarded-For); absent = unlimited. */
+  per_ip_rps: z.number().positive().optional(),
+  burst_factor: z.number().min(1).default(1),
+  /** Client-facing model name -> requests per second. */
+  per_model_rps: z.record(z.string().min(1), z.number().positive()).default({}),
 });
 
 export const fallbackConfigSchema = z.strictObject({
@@ -176,6 +190,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   master_keys: z.array(masterKeyConfigSchema).default([]),
   models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
   proxy: proxyConfigSchema.default(proxyConfigSchema.parse({})),
+  rate_limit: rateLimitSectionSchema.default(rateLimitSectionSchema.parse({})),
   fallback: fallbackConfigSchema.default(fallbackConfigSchema.parse({})),
   detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
   timeouts: timeoutsConfigSchema.default(timeoutsConfigSchema.parse({})),
@@ -253,6 +268,7 @@ export type ProxyConfig = z.output<typeof proxyConfigSchema>;
 export type TimeoutsConfig = z.output<typeof timeoutsConfigSchema>;
 export type DetectionConfig = z.output<typeof detectionConfigSchema>;
 export type FallbackConfig = z.output<typeof fallbackConfigSchema>;
+export type RateLimitSectionConfig = z.output<typeof rateLimitSectionSchema>;
 export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
 export type ModelAliasConfig = z.output<typeof modelAliasConfigSchema>;
 export type ModelRouteConfig = z.output<typeof modelRouteConfigSchema>;

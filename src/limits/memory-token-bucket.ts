@@ -10,7 +10,14 @@ export type TakeResult = { readonly allowed: true } | { readonly allowed: false;
 interface BucketState {
   tokens: number;
   updatedAtMs: number;
+  limit: TokenBucketLimit;
 }
+
+/**
+ * Past this many buckets (per-IP limits make one per client address), full buckets are dropped: a full
+ * bucket and a missing one behave the same, so memory stays bounded by the clients active in a refill time.
+ */
+const pruneAboveBuckets = 50_000;
 
 /** When a limit can never let a request through (0 rps, 0 burst), how long to tell the client to wait. */
 const blockedRetryAfterMs = 60_000;
@@ -31,12 +38,14 @@ export class MemoryTokenBucket {
     const now = this.#now();
     let state = this.#buckets.get(bucketKey);
     if (state === undefined) {
-      state = { tokens: limit.capacity, updatedAtMs: now };
+      if (this.#buckets.size >= pruneAboveBuckets) this.#pruneFull(now);
+      state = { tokens: limit.capacity, updatedAtMs: now, limit };
       this.#buckets.set(bucketKey, state);
     } else {
       const elapsedSeconds = Math.max(0, now - state.updatedAtMs) / 1000;
       state.tokens = Math.min(limit.capacity, state.tokens + elapsedSeconds * limit.ratePerSecond);
       state.updatedAtMs = now;
+      state.limit = limit;
     }
     if (state.tokens >= 1) {
       state.tokens -= 1;
@@ -44,6 +53,18 @@ export class MemoryTokenBucket {
     }
     if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs };
     return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000) };
+  }
+
+  /** How many buckets are held (tests: memory stays bounded). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  #pruneFull(now: number): void {
+    for (const [bucketKey, state] of this.#buckets) {
+      const refilled = state.tokens + (Math.max(0, now - state.updatedAtMs) / 1000) * state.limit.ratePerSecond;
+      if (refilled >= state.limit.capacity) this.#buckets.delete(bucketKey);
+    }
   }
 
   /** Forgets buckets whose keys are no longer configured (after a reload). */

@@ -14,6 +14,7 @@ import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableReques
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { enforceModelLimit } from '../limits/enforce-traffic-limits.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
@@ -118,6 +119,7 @@ export class ProxyExchange implements RelayCallbacks {
     if (plan === undefined) {
       throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
     }
+    enforceModelLimit(context.model, this.#snapshot.config.rate_limit, this.#services.keyRateLimiter);
     this.#routable = routable;
     const openaiOnly = this.#endpoint.openaiOnly;
     const accepts = openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateRequest } from '../../auth/authenticate-request.ts';
+import { enforceConnectionLimits } from '../../limits/enforce-traffic-limits.ts';
 import { enforceKeyRateLimit } from '../../proxy/enforce-key-rate-limit.ts';
 import type { ProxyEndpoint } from '../../proxy/proxy-endpoint.ts';
 import { ProxyExchange } from '../../proxy/proxy-exchange.ts';
@@ -22,6 +23,7 @@ export function handleProxyRequest(
   const snapshot = services.currentSnapshot();
   const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
   context.keyName = clientKey?.name;
+  enforceConnectionLimits(request, snapshot.config.rate_limit, snapshot.config.server.trust_proxy, services.keyRateLimiter);
   if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services);
   const exchange = new ProxyExchange(endpoint, request, response, context, services, snapshot, clientKey);
   readRequestBody(
