@@ -6,8 +6,15 @@ test('a bucket lets its burst through, refuses the next with the time to the nex
   let clock = 0;
   const buckets = new MemoryTokenBucket(() => clock);
   const limit = { ratePerSecond: 2, capacity: 3 };
-  assert.deepEqual([1, 2, 3].map(() => buckets.take('k', limit).allowed), [true, true, true]);
-  assert.deepEqual(buckets.take('k', limit), { allowed: false, retryAfterMs: 500 });
+  assert.deepEqual(
+    [1, 2, 3].map(() => buckets.take('k', limit)),
+    [
+      { allowed: true, remaining: 2, resetMs: 500 },
+      { allowed: true, remaining: 1, resetMs: 1_000 },
+      { allowed: true, remaining: 0, resetMs: 1_500 },
+    ],
+  );
+  assert.deepEqual(buckets.take('k', limit), { allowed: false, retryAfterMs: 500, remaining: 0, resetMs: 1_500 });
   clock = 500;
   assert.equal(buckets.take('k', limit).allowed, true);
   assert.equal(buckets.take('k', limit).allowed, false);
@@ -27,4 +34,9 @@ test('memory stays bounded: past 50,000 buckets the full ones are dropped, the o
   buckets.take('later', limit);
   assert.ok(buckets.size < 10, `${buckets.size} buckets after every old one refilled`);
   assert.equal(buckets.take('later', limit).allowed, false, 'the new bucket still limits');
+});
+
+test('reset durations read like OpenAI\'s', async () => {
+  const { formatResetDuration } = await import('./format-rate-limit-headers.ts');
+  assert.deepEqual([0, 20, 999, 1_000, 1_500, 59_990, 360_000, 90_500].map(formatResetDuration), ['0ms', '20ms', '999ms', '1s', '1.5s', '59.99s', '6m0s', '1m31s']);
 });

@@ -5,7 +5,10 @@ export interface TokenBucketLimit {
   readonly capacity: number;
 }
 
-export type TakeResult = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
+/** `remaining`: whole tokens left after this take; `resetMs`: until the bucket is full again. */
+export type TakeResult =
+  | { readonly allowed: true; readonly remaining: number; readonly resetMs: number }
+  | { readonly allowed: false; readonly retryAfterMs: number; readonly remaining: 0; readonly resetMs: number };
 
 interface BucketState {
   tokens: number;
@@ -47,12 +50,14 @@ export class MemoryTokenBucket {
       state.updatedAtMs = now;
       state.limit = limit;
     }
+    const resetMs = (tokens: number): number =>
+      limit.ratePerSecond <= 0 ? blockedRetryAfterMs : Math.ceil(((limit.capacity - tokens) / limit.ratePerSecond) * 1000);
     if (state.tokens >= 1) {
       state.tokens -= 1;
-      return { allowed: true };
+      return { allowed: true, remaining: Math.floor(state.tokens), resetMs: resetMs(state.tokens) };
     }
-    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs };
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000) };
+    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: resetMs(state.tokens) };
   }
 
   /** How many buckets are held (tests: memory stays bounded). */

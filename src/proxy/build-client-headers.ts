@@ -10,6 +10,8 @@ export interface GatewayAnswerHeaders {
   readonly warnings: string | undefined;
   /** Which attempt answered (1 = the first), for `x-llm-proxy-attempts`. */
   readonly attempts: number;
+  /** The key's `x-ratelimit-*` headers, when it has a limit. */
+  readonly rateLimit: Readonly<Record<string, string>> | undefined;
 }
 
 /** The head of a relayed (same-protocol) answer: the upstream's type and length, and the gateway's headers. */
@@ -30,6 +32,7 @@ export function buildGatewayHeaders(contentType: string, gateway: GatewayAnswerH
     'x-llm-proxy-provider': gateway.providerName,
     'x-llm-proxy-attempts': String(gateway.attempts),
   };
+  if (gateway.rateLimit !== undefined) Object.assign(headers, gateway.rateLimit);
   if (gateway.translation !== undefined) headers['x-llm-proxy-translation'] = gateway.translation;
   if (gateway.warnings !== undefined) headers['x-llm-proxy-warnings'] = gateway.warnings;
   if (contentType.startsWith('text/event-stream')) {

@@ -23,6 +23,7 @@ export function passOnErrorResponse(
     contentType = 'application/json';
   }
   response.writeHead(outcome.status, {
+    ...context.rateLimitHeaders,
     'content-type': contentType,
     'content-length': body.length,
     'x-request-id': context.requestId,

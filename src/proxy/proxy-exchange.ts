@@ -53,7 +53,7 @@ export class ProxyExchange implements RelayCallbacks {
   #answerContext: AnswerContext | undefined;
   #streamSink: TranslatingStreamSink | undefined;
   #requestWarnings: readonly ConversionWarning[] = [];
-  #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined, attempts: 1 };
+  #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined, attempts: 1, rateLimit: undefined };
   #routable: RoutableRequest | undefined;
   /** The targets this request may try, in order (resilience/plan-attempts.ts), and the one being tried. */
   #attempts: readonly RouteTarget[] = [];
@@ -155,7 +155,14 @@ export class ProxyExchange implements RelayCallbacks {
     this.#mode = 'relay';
     this.#streamSink = undefined;
     this.#requestWarnings = [];
-    this.#headers = { requestId: context.requestId, providerName: provider.config.name, translation: undefined, warnings: undefined, attempts: context.attempts };
+    this.#headers = {
+      requestId: context.requestId,
+      providerName: provider.config.name,
+      translation: undefined,
+      warnings: undefined,
+      attempts: context.attempts,
+      rateLimit: context.rateLimitHeaders,
+    };
     // A copy per attempt: the fast path's rewrite replaces top-level fields, and a later attempt starts afresh.
     const body = { ...routable.body };
 

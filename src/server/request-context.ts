@@ -23,6 +23,8 @@ export interface RequestContext {
   errorProtocol: WireProtocol;
   /** `anthropic-messages->openai-chat` when the request was translated; undefined on the same-protocol path. */
   translation: string | undefined;
+  /** The key's `x-ratelimit-*` headers, on every answer to a key with a rate limit. */
+  rateLimitHeaders: Record<string, string> | undefined;
 }
 
 export function createRequestContext(requestId: string, method: string, endpoint: string): RequestContext {
@@ -42,5 +44,6 @@ export function createRequestContext(requestId: string, method: string, endpoint
     stream: false,
     errorProtocol: 'openai-chat',
     translation: undefined,
+    rateLimitHeaders: undefined,
   };
 }

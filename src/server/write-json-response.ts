@@ -11,6 +11,7 @@ export function writeJsonResponse(
 ): void {
   const payload = JSON.stringify(body);
   response.writeHead(status, {
+    ...context.rateLimitHeaders,
     ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(payload),

@@ -61,3 +61,45 @@ test('per_model_rps limits one model and not the others; rate_limit.enabled: fal
   t.after(() => off.shutdown());
   for (let index = 0; index < 3; index += 1) assert.equal((await chat(off.url)).status, 200);
 });
+
+test("a key's x-ratelimit-* headers come on every answer, the 429 included; keys without a limit get none", async (t) => {
+  let clock = 1_000_000;
+  const gateway = await startTestGateway(
+    {
+      providers: [{ name: 'mock', type: 'mock' }],
+      master_keys: [
+        { name: 'limited', key: 'sk-limited', rate_limit: { requests_per_second: 2, burst_size: 3 } },
+        { name: 'free', key: 'sk-free' },
+      ],
+    },
+    { now: () => clock },
+  );
+  t.after(() => gateway.shutdown());
+  const auth = { authorization: 'Bearer sk-limited' };
+  const seen = [];
+  for (let index = 0; index < 4; index += 1) {
+    const response = await chat(gateway.url, 'mock-model', auth);
+    seen.push([
+      response.status,
+      response.headers.get('x-ratelimit-limit-requests'),
+      response.headers.get('x-ratelimit-remaining-requests'),
+      response.headers.get('x-ratelimit-reset-requests'),
+    ]);
+  }
+  assert.deepEqual(seen, [
+    [200, '3', '2', '500ms'],
+    [200, '3', '1', '1s'],
+    [200, '3', '0', '1.5s'],
+    [429, '3', '0', '1.5s'],
+  ]);
+  clock += 500;
+  const stream = await fetch(`${gateway.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'sk-limited' },
+    body: JSON.stringify({ model: 'mock-model', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  await stream.text();
+  assert.equal(stream.headers.get('x-ratelimit-remaining-requests'), '0', 'a translated stream carries them too');
+  const free = await chat(gateway.url, 'mock-model', { authorization: 'Bearer sk-free' });
+  assert.equal(free.headers.get('x-ratelimit-limit-requests'), null);
+});

@@ -24,7 +24,7 @@ export function handleProxyRequest(
   const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
   context.keyName = clientKey?.name;
   enforceConnectionLimits(request, snapshot.config.rate_limit, snapshot.config.server.trust_proxy, services.keyRateLimiter);
-  if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services);
+  if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services, context);
   const exchange = new ProxyExchange(endpoint, request, response, context, services, snapshot, clientKey);
   readRequestBody(
     request,

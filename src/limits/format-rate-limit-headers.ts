@@ -1,0 +1,24 @@
+import type { TakeResult } from './memory-token-bucket.ts';
+
+/** OpenAI's duration style for `x-ratelimit-reset-*`: `20ms`, `1.5s`, `6m0s`. */
+export function formatResetDuration(milliseconds: number): string {
+  if (milliseconds < 1_000) return `${Math.max(0, Math.ceil(milliseconds))}ms`;
+  const seconds = Math.round(milliseconds / 10) / 100;
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${Math.round(seconds - minutes * 60)}s`;
+}
+
+/**
+ * The key's request limit as OpenAI reports its own on every answer, so that clients that pace themselves
+ * by them (the OpenAI SDKs' users, LangChain) can: `limit` is the bucket size (the burst), `remaining` the
+ * whole requests left now, `reset` the time until the bucket is full again.
+ * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
+ */
+export function formatRateLimitHeaders(capacity: number, result: TakeResult): Record<string, string> {
+  return {
+    'x-ratelimit-limit-requests': String(Math.floor(capacity)),
+    'x-ratelimit-remaining-requests': String(result.remaining),
+    'x-ratelimit-reset-requests': formatResetDuration(result.resetMs),
+  };
+}
