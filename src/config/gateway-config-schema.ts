@@ -140,6 +140,18 @@ export const rateLimitSectionSchema = z.strictObject({
   per_model_rps: z.record(z.string().min(1), z.number().positive()).default({}),
 });
 
+export const concurrencyConfigSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** Proxied requests in flight at once (a stream holds its slot until it ends or the client leaves). */
+  max_requests: z.number().int().positive().default(500),
+  /** Requests waiting for a slot, first in first out; more are refused at once (503). */
+  max_queue_size: z.number().int().nonnegative().default(1000),
+  /** How long a request may wait for a slot (503 after). */
+  queue_timeout: durationSchema.default(30_000),
+  /** Requests in flight per provider; a provider at its limit is skipped by routing unless it is the only one. */
+  per_backend_limit: z.number().int().positive().optional(),
+});
+
 export const fallbackConfigSchema = z.strictObject({
   /** How long a failed provider is skipped (longer when its Retry-After says so). */
   cooldown_seconds: z.number().nonnegative().default(60),
@@ -191,6 +203,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
   proxy: proxyConfigSchema.default(proxyConfigSchema.parse({})),
   rate_limit: rateLimitSectionSchema.default(rateLimitSectionSchema.parse({})),
+  concurrency: concurrencyConfigSchema.default(concurrencyConfigSchema.parse({})),
   fallback: fallbackConfigSchema.default(fallbackConfigSchema.parse({})),
   detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
   timeouts: timeoutsConfigSchema.default(timeoutsConfigSchema.parse({})),

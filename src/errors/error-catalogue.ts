@@ -20,6 +20,7 @@ export const errorCatalogue = {
   GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL: { status: 501, message: 'This endpoint cannot reach this provider type yet.' },
   GW_ERR_UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream provider did not answer in time.' },
   GW_ERR_UPSTREAM_UNAVAILABLE: { status: 503, message: 'Every provider of this model is rate limited or overloaded.' },
+  GW_ERR_GATEWAY_BUSY: { status: 503, message: 'The gateway is at its concurrency limit.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type GatewayErrorCode = keyof typeof errorCatalogue;

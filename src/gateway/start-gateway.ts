@@ -6,6 +6,8 @@ import { createGatewayMetrics, type GatewayMetrics } from '../observability/crea
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
+import { BackendLoad } from '../limits/backend-load.ts';
+import { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import { MemoryCooldownTracker } from '../resilience/cooldown-tracker.ts';
 import { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
@@ -49,6 +51,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     providerHealth,
     cooldowns,
     healthChecker,
+    concurrencyGate: buildConcurrencyGate(options.config),
+    backendLoad: new BackendLoad(options.config.concurrency.enabled ? options.config.concurrency.per_backend_limit : undefined),
     now,
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
@@ -75,4 +79,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await closeGatewaySnapshot(snapshot);
     },
   };
+}
+
+function buildConcurrencyGate(config: GatewayConfig): ConcurrencyGate | undefined {
+  const { enabled, max_requests: maxRequests, max_queue_size: maxQueueSize, queue_timeout: queueTimeout } = config.concurrency;
+  return enabled ? new ConcurrencyGate(maxRequests, maxQueueSize, queueTimeout) : undefined;
 }

@@ -60,6 +60,8 @@ export class ProxyExchange implements RelayCallbacks {
   #attemptIndex = -1;
   /** Providers that failed during this request: an L2 alias naming one again does not retry it. */
   readonly #failedProviders = new Set<string>();
+  /** The provider whose in-flight count this exchange holds (concurrency.per_backend_limit). */
+  #loadedProvider: string | undefined;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -95,6 +97,10 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   onOutcome(outcome: UpstreamOutcome): void {
+    if (this.#loadedProvider !== undefined) {
+      this.#services.backendLoad.finish(this.#loadedProvider);
+      this.#loadedProvider = undefined;
+    }
     try {
       this.#finish(outcome);
     } catch (error) {
@@ -123,7 +129,8 @@ export class ProxyExchange implements RelayCallbacks {
     this.#routable = routable;
     const openaiOnly = this.#endpoint.openaiOnly;
     const accepts = openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';
-    this.#attempts = planAttempts(plan, this.#snapshot.routingTable, this.#snapshot.config.fallback, this.#services.cooldowns, accepts);
+    const load = this.#services.backendLoad;
+    this.#attempts = planAttempts(plan, this.#snapshot.routingTable, this.#snapshot.config.fallback, this.#services.cooldowns, accepts, (name) => load.isBusy(name));
     if (this.#attempts.length === 0) {
       throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
         message: `The model '${context.model}' is served only by Anthropic providers, which have no ${openaiOnly?.upstreamPath ?? ''} endpoint.`,
@@ -253,6 +260,8 @@ export class ProxyExchange implements RelayCallbacks {
       forwardClientIp: this.#snapshot.config.proxy.forward_client_ip,
       passAnthropicBeta,
     });
+    this.#loadedProvider = provider.config.name;
+    this.#services.backendLoad.start(provider.config.name);
     const patterns = this.#snapshot.detection.errorPatterns;
     const inspect = this.#context.stream && patterns.length > 0 ? (chunk: Buffer) => !containsErrorPattern(chunk.toString('utf8'), patterns) : undefined;
     relayUpstreamResponse(

@@ -15,11 +15,12 @@ export function planAttempts(
   fallback: FallbackConfig,
   cooldowns: CooldownTracker,
   accepts?: (target: RouteTarget) => boolean,
+  isBusy?: (provider: string) => boolean,
 ): RouteTarget[] {
   const targets: RouteTarget[] = [...plan.attempts];
   for (const alias of fallback.alias_fallback[plan.model] ?? []) {
     const fallbackPlan = routingTable.planRoute(alias);
     if (fallbackPlan !== undefined) targets.push(...fallbackPlan.attempts);
   }
-  return orderAttempts(targets, cooldowns, 1 + fallback.max_retries, accepts);
+  return orderAttempts(targets, cooldowns, 1 + fallback.max_retries, accepts, isBusy);
 }

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import type { BackendLoad } from '../limits/backend-load.ts';
+import type { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
 import type { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
@@ -18,5 +20,9 @@ export interface GatewayServices {
   readonly cooldowns: CooldownTracker;
   /** Active probes (`health_checks`); their last results whether or not they run periodically. */
   readonly healthChecker: ProviderHealthChecker;
+  /** `concurrency.enabled`: the in-flight limit and its queue; undefined when off. */
+  readonly concurrencyGate: ConcurrencyGate | undefined;
+  /** In-flight attempts per provider (`concurrency.per_backend_limit`). */
+  readonly backendLoad: BackendLoad;
   readonly now: () => number;
 }

@@ -28,6 +28,7 @@ const anthropicErrorTypes = {
   GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL: 'invalid_request_error',
   GW_ERR_UPSTREAM_TIMEOUT: 'timeout_error',
   GW_ERR_UPSTREAM_UNAVAILABLE: 'overloaded_error',
+  GW_ERR_GATEWAY_BUSY: 'overloaded_error',
 } as const satisfies Record<GatewayErrorCode, AnthropicMessagesErrorType>;
 
 export interface AnthropicErrorBody {

@@ -23,6 +23,7 @@ const openaiErrorTypes = {
   GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL: 'invalid_request_error',
   GW_ERR_UPSTREAM_TIMEOUT: 'timeout_error',
   GW_ERR_UPSTREAM_UNAVAILABLE: 'upstream_error',
+  GW_ERR_GATEWAY_BUSY: 'server_error',
 } as const satisfies Record<GatewayErrorCode, string>;
 
 export interface OpenAIErrorBody {

@@ -26,10 +26,16 @@ export function handleProxyRequest(
   enforceConnectionLimits(request, snapshot.config.rate_limit, snapshot.config.server.trust_proxy, services.keyRateLimiter);
   if (clientKey !== undefined) enforceKeyRateLimit(clientKey, services, context);
   const exchange = new ProxyExchange(endpoint, request, response, context, services, snapshot, clientKey);
-  readRequestBody(
-    request,
-    snapshot.config.server.body_limit,
-    (body) => exchange.onBody(body),
+  const gate = services.concurrencyGate;
+  if (gate === undefined) {
+    readRequestBody(request, snapshot.config.server.body_limit, (body) => exchange.onBody(body), (error) => exchange.fail(error));
+    return;
+  }
+  // The slot is held until the response is over (a stream's last byte, or the client leaving); a request
+  // still queued when its client leaves gives its place up.
+  const ticket = gate.acquire(
+    () => readRequestBody(request, snapshot.config.server.body_limit, (body) => exchange.onBody(body), (error) => exchange.fail(error)),
     (error) => exchange.fail(error),
   );
+  response.once('close', () => ticket.release());
 }
