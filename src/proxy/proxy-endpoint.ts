@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
+import { validateRequestBody } from '../server/validate-request-body.ts';
+import type { ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
 
 /** One client endpoint the gateway proxies. */
 export interface ProxyEndpoint {
@@ -21,4 +22,12 @@ export interface ProxyEndpoint {
     readonly upstreamPath: string;
     readonly schema: z.ZodType<{ model: string }>;
   };
+}
+
+/** The fields routing needs, checked by the endpoint's own schema (OpenAI-only, count_tokens) or its protocol's. */
+export function readEndpointRequest(endpoint: ProxyEndpoint, body: unknown): RoutableRequest {
+  const schema = endpoint.openaiOnly?.schema ?? endpoint.countTokens?.schema;
+  if (schema === undefined) return endpoint.adapter.readRoutableRequest(body);
+  const request = validateRequestBody(schema, body) as RoutableRequest['body'] & { model: string; stream?: boolean | null };
+  return { model: request.model, stream: request.stream === true, body: request };
 }

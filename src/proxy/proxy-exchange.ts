@@ -8,7 +8,6 @@ import { failRequest } from '../server/fail-request.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { parseJsonBody } from '../server/parse-json-body.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import { validateRequestBody } from '../server/validate-request-body.ts';
 import { createTranslatingStreamSink, type TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
@@ -16,6 +15,7 @@ import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import { enforceModelLimit } from '../limits/enforce-traffic-limits.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
+import { endBrokenAnswer } from './end-broken-answer.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { CollectingSink } from './collecting-sink.ts';
@@ -24,9 +24,11 @@ import { translateClientRequest } from './translate-client-request.ts';
 import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type AttemptFailure, buildFinalUpstreamError, describeAttemptFailure } from '../resilience/attempt-failure.ts';
-import { classifyUpstreamError, containsErrorPattern } from '../resilience/classify-upstream-error.ts';
+import { buildRelayOptions } from '../resilience/build-relay-options.ts';
+import { classifyUpstreamError } from '../resilience/classify-upstream-error.ts';
 import { planAttempts } from '../resilience/plan-attempts.ts';
-import type { ProxyEndpoint } from './proxy-endpoint.ts';
+import { recordAttemptFailure } from '../resilience/record-attempt-failure.ts';
+import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
 
 /** How the answer reaches the client: relayed bytes, a translated stream, or a translated whole body. */
 type AnswerMode = 'relay' | 'translate-stream' | 'translate-body';
@@ -114,7 +116,7 @@ export class ProxyExchange implements RelayCallbacks {
 
   #sendUpstream(rawBody: Buffer): void {
     const context = this.#context;
-    const routable = this.#readRoutable(parseJsonBody(rawBody));
+    const routable = readEndpointRequest(this.#endpoint, parseJsonBody(rawBody));
     context.stream = routable.stream;
     const plan = this.#snapshot.routingTable.planRoute(routable.model);
     context.model = plan?.model ?? routable.model;
@@ -248,13 +250,6 @@ export class ProxyExchange implements RelayCallbacks {
     }
   }
 
-  #readRoutable(body: unknown): RoutableRequest {
-    const schema = this.#endpoint.openaiOnly?.schema ?? this.#endpoint.countTokens?.schema;
-    if (schema === undefined) return this.#endpoint.adapter.readRoutableRequest(body);
-    const request = validateRequestBody(schema, body) as RoutableRequest['body'] & { model: string; stream?: boolean | null };
-    return { model: request.model, stream: request.stream === true, body: request };
-  }
-
   #dispatch(provider: ProviderRuntime, path: string, body: string, sink: RelaySink, passAnthropicBeta: boolean): void {
     const headers = buildUpstreamHeaders(this.#request, this.#context.requestId, provider.authHeaders, {
       forwardClientIp: this.#snapshot.config.proxy.forward_client_ip,
@@ -262,15 +257,8 @@ export class ProxyExchange implements RelayCallbacks {
     });
     this.#loadedProvider = provider.config.name;
     this.#services.backendLoad.start(provider.config.name);
-    const patterns = this.#snapshot.detection.errorPatterns;
-    const inspect = this.#context.stream && patterns.length > 0 ? (chunk: Buffer) => !containsErrorPattern(chunk.toString('utf8'), patterns) : undefined;
-    relayUpstreamResponse(
-      provider.dispatcher,
-      { method: 'POST', path, headers, body },
-      sink,
-      this,
-      inspect === undefined ? { totalTimeoutMs: provider.timeouts.total } : { totalTimeoutMs: provider.timeouts.total, inspectFirstChunk: inspect },
-    );
+    const relayOptions = buildRelayOptions(provider.timeouts.total, this.#context.stream, this.#snapshot.detection.errorPatterns);
+    relayUpstreamResponse(provider.dispatcher, { method: 'POST', path, headers, body }, sink, this, relayOptions);
   }
 
   #logWarnings(warnings: readonly ConversionWarning[]): void {
@@ -308,7 +296,7 @@ export class ProxyExchange implements RelayCallbacks {
         return this.#failAttempt(providerName, describeAttemptFailure(outcome, this.#services.now()));
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
-        this.#endBroken(providerName);
+        endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#streamSink, Math.floor(this.#services.now() / 1000));
         return;
     }
   }
@@ -319,45 +307,21 @@ export class ProxyExchange implements RelayCallbacks {
    * client gets the final 502/503/504.
    */
   #failAttempt(providerName: string, failure: AttemptFailure): void {
-    const now = this.#services.now();
-    this.#services.providerHealth.recordFailure(providerName, failure.message, failure.status);
-    const cooldownMs = Math.max(this.#snapshot.config.fallback.cooldown_seconds * 1000, failure.retryAfterMs ?? 0);
-    const metrics = this.#services.metrics;
-    metrics.attemptFailuresTotal.inc({ provider: providerName, reason: failure.kind });
-    if (cooldownMs > 0) {
-      this.#services.cooldowns.coolDown(providerName, now + cooldownMs);
-      metrics.cooldownsTotal.inc({ provider: providerName });
-    }
+    recordAttemptFailure(this.#services, this.#snapshot, providerName, failure, { requestId: this.#context.requestId, attempt: this.#context.attempts });
     this.#failedProviders.add(providerName);
-    this.#services.logger.warn(
-      { requestId: this.#context.requestId, provider: providerName, attempt: this.#context.attempts, reason: failure.message, cooldownMs },
-      'attempt failed',
-    );
     if (this.#response.headersSent || this.#response.destroyed) return;
     if (this.#startNextAttempt()) {
-      metrics.fallbacksTotal.inc({ provider: providerName });
+      this.#services.metrics.fallbacksTotal.inc({ provider: providerName });
       return;
     }
     throw buildFinalUpstreamError(failure, providerName, this.#context.attempts);
   }
 
+
   #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } {
     return { upstream: this.#upstreamAdapter as ProtocolAdapter, client: this.#endpoint.adapter };
   }
 
-  /** After the head went out the client cannot be told with a status: a stream gets its protocol's error event. */
-  #endBroken(providerName: string): void {
-    const error = new GatewayError('GW_ERR_UPSTREAM_CONNECTION', { message: `Provider '${providerName}' broke off the response.` });
-    this.#context.errorCode = error.code;
-    this.#context.status = 502;
-    if (this.#streamSink !== undefined) {
-      this.#streamSink.fail('upstream_error', error.message);
-    } else if (this.#context.stream) {
-      const answerContext = { requestId: this.#context.requestId, model: this.#context.upstreamModel ?? '', nowSeconds: Math.floor(this.#services.now() / 1000) };
-      this.#response.end(this.#endpoint.adapter.renderStreamFailure(error, answerContext));
-    } else {
-      this.#response.destroy();
-    }
-  }
+
 }
 
