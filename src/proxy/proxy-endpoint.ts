@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { validateRequestBody } from '../server/validate-request-body.ts';
 import type { ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
+import { readRoutableRequest } from '../translation/read-routable-request.ts';
 
 /** One client endpoint the gateway proxies. */
 export interface ProxyEndpoint {
@@ -15,8 +15,8 @@ export interface ProxyEndpoint {
     readonly schema: z.ZodType<{ model: string; stream?: boolean | null | undefined }>;
   };
   /**
-   * Anthropic's `/v1/messages/count_tokens`: relayed to an Anthropic provider (at `upstreamPath` after
-   * its `/v1`), estimated by the gateway for any other (answer-estimated-token-count.ts).
+   * Anthropic's `/v1/messages/count_tokens`: relayed to an Anthropic provider (at `upstreamPath` under its
+   * `/v1`, anthropic-messages-api-path.ts), estimated by the gateway for any other (answer-estimated-token-count.ts).
    */
   readonly countTokens?: {
     readonly upstreamPath: string;
@@ -27,7 +27,5 @@ export interface ProxyEndpoint {
 /** The fields routing needs, checked by the endpoint's own schema (OpenAI-only, count_tokens) or its protocol's. */
 export function readEndpointRequest(endpoint: ProxyEndpoint, body: unknown): RoutableRequest {
   const schema = endpoint.openaiOnly?.schema ?? endpoint.countTokens?.schema;
-  if (schema === undefined) return endpoint.adapter.readRoutableRequest(body);
-  const request = validateRequestBody(schema, body) as RoutableRequest['body'] & { model: string; stream?: boolean | null };
-  return { model: request.model, stream: request.stream === true, body: request };
+  return schema === undefined ? endpoint.adapter.readRoutableRequest(body) : readRoutableRequest(schema, body);
 }

@@ -13,6 +13,7 @@ import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableReques
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { enforceModelLimit } from '../limits/enforce-traffic-limits.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
@@ -185,7 +186,7 @@ export class ProxyExchange implements RelayCallbacks {
         return;
       }
       clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
-      const path = clientAdapter.upstreamPath(provider.basePath).replace(/\/messages$/, countTokens.upstreamPath);
+      const path = anthropicMessagesApiPath(provider.basePath, countTokens.upstreamPath);
       this.#dispatch(provider, path, JSON.stringify(body), this.#response, true);
     } else if (openaiOnly !== undefined) {
       body['model'] = target.upstreamModel;

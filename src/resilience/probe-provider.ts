@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 
@@ -30,7 +31,7 @@ class DiscardingSink extends EventEmitter implements RelaySink {
  */
 export function probeProvider(provider: ProviderRuntime, timeoutMs: number, now: () => number): Promise<ProbeResult> {
   if (provider.config.type === 'mock') return Promise.resolve({ ok: true, latencyMs: 0, detail: 'built-in mock' });
-  const path = provider.protocol === 'anthropic-messages' ? `${provider.basePath.replace(/\/v1$/, '')}/v1/models` : `${provider.basePath}/models`;
+  const path = provider.protocol === 'anthropic-messages' ? anthropicMessagesApiPath(provider.basePath, '/models') : `${provider.basePath}/models`;
   const started = now();
   return new Promise((resolve) => {
     relayUpstreamResponse(

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { GatewayError } from '../../errors/gateway-error.ts';
-import { validateRequestBody } from '../../server/validate-request-body.ts';
+import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { createIdSource } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
+import { anthropicMessagesApiPath } from './anthropic-messages-api-path.ts';
 import { convertAnthropicMessagesRequestToCanonical } from './convert-anthropic-messages-request-to-canonical.ts';
 import { convertAnthropicMessagesResponseToCanonical } from './convert-anthropic-messages-response-to-canonical.ts';
 import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.ts';
@@ -36,10 +37,7 @@ export const anthropicMessagesCountTokensSchema = z.looseObject({
 export const anthropicMessagesAdapter: ProtocolAdapter = {
   protocol: 'anthropic-messages',
 
-  readRoutableRequest(body) {
-    const request = validateRequestBody(routableSchema, body);
-    return { model: request.model, stream: request.stream === true, body: request };
-  },
+  readRoutableRequest: (body) => readRoutableRequest(routableSchema, body),
 
   rewriteSameProtocol(body, upstreamModel, systemPrompt) {
     body['model'] = upstreamModel;
@@ -68,8 +66,7 @@ export const anthropicMessagesAdapter: ProtocolAdapter = {
 
   renderStreamFailure: (error: GatewayError, context) => formatSseEvent(JSON.stringify(toAnthropicMessagesErrorBody(error, context.requestId)), 'error'),
 
-  /** api_base is the host (`https://api.anthropic.com`); one that already ends in `/v1` is accepted too. */
-  upstreamPath: (basePath) => (basePath.endsWith('/v1') ? `${basePath}/messages` : `${basePath}/v1/messages`),
+  upstreamPath: (basePath) => anthropicMessagesApiPath(basePath, '/messages'),
   buildUpstreamRequest: (request) => convertToAnthropicMessagesRequest(request),
   readUpstreamResponse: (body, nowSeconds) => convertAnthropicMessagesResponseToCanonical(body, { createdSeconds: nowSeconds }),
   createStreamDecoder: () => createAnthropicMessagesStreamDecoder(),

@@ -2,7 +2,7 @@ import type { GatewayError } from '../../errors/gateway-error.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { createIdSource } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
-import { validateRequestBody } from '../../server/validate-request-body.ts';
+import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { convertOpenAIChatRequestToCanonical } from './convert-openai-chat-request-to-canonical.ts';
 import { convertOpenAIChatResponseToCanonical } from './convert-openai-chat-response-to-canonical.ts';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.ts';
@@ -17,10 +17,7 @@ import { toOpenAIChatErrorBody } from './to-openai-chat-error-body.ts';
 export const openaiChatAdapter: ProtocolAdapter = {
   protocol: 'openai-chat',
 
-  readRoutableRequest(body) {
-    const request = validateRequestBody(openaiChatRequestSchema, body);
-    return { model: request.model, stream: request.stream === true, body: request };
-  },
+  readRoutableRequest: (body) => readRoutableRequest(openaiChatRequestSchema, body),
 
   rewriteSameProtocol(body, upstreamModel, systemPrompt) {
     body['model'] = upstreamModel;

@@ -1,5 +1,5 @@
 import type { GatewayError } from '../../errors/gateway-error.ts';
-import { validateRequestBody } from '../../server/validate-request-body.ts';
+import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { createIdSource } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
@@ -21,10 +21,7 @@ import { toOpenAIResponsesErrorBody } from './to-openai-responses-error-body.ts'
 export const openaiResponsesAdapter: ProtocolAdapter = {
   protocol: 'openai-responses',
 
-  readRoutableRequest(body) {
-    const request = validateRequestBody(openaiResponsesRequestSchema, body);
-    return { model: request.model, stream: request.stream === true, body: request };
-  },
+  readRoutableRequest: (body) => readRoutableRequest(openaiResponsesRequestSchema, body),
 
   rewriteSameProtocol(body, upstreamModel, systemPrompt) {
     body['model'] = upstreamModel;
