@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateRequest } from '../../auth/authenticate-request.ts';
 import { enforceConnectionLimits } from '../../limits/enforce-traffic-limits.ts';
-import { enforceKeyRateLimit } from '../../proxy/enforce-key-rate-limit.ts';
+import { enforceKeyRateLimit } from '../../limits/enforce-key-rate-limit.ts';
 import type { ProxyEndpoint } from '../../proxy/proxy-endpoint.ts';
 import { ProxyExchange } from '../../proxy/proxy-exchange.ts';
 import type { GatewayServices } from '../gateway-services.ts';

@@ -1,6 +1,6 @@
 import type { ClientKey } from '../auth/client-key.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { formatRateLimitHeaders } from '../limits/format-rate-limit-headers.ts';
+import { formatRateLimitHeaders } from './format-rate-limit-headers.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import type { RequestContext } from '../server/request-context.ts';
 
