@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
+import { RequestObservers } from '../observability/request-observers.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { BackendLoad } from '../limits/backend-load.ts';
@@ -47,6 +48,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     currentSnapshot,
     logger: options.logger,
     metrics,
+    observers: new RequestObservers(),
     keyRateLimiter: new MemoryTokenBucket(now),
     providerHealth,
     cooldowns,

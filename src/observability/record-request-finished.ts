@@ -10,7 +10,7 @@ const unknownModelLabel = 'other';
  * `logger` undefined: counted but not logged (health probes and metric scrapes would flood the log).
  */
 export function recordRequestFinished(context: RequestContext, metrics: GatewayMetrics, logger: Logger | undefined): void {
-  const durationSeconds = Number(process.hrtime.bigint() - context.startedAtNs) / 1e9;
+  const durationSeconds = Number((context.endedAtNs ?? process.hrtime.bigint()) - context.startedAtNs) / 1e9;
   const model = context.model === undefined ? 'none' : context.modelIsKnown ? context.model : unknownModelLabel;
   const provider = context.provider ?? 'none';
   metrics.requestsTotal.inc({ method: context.method, endpoint: context.endpoint, model, provider, status_code: context.status });

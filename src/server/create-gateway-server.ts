@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { recordRequestFinished } from '../observability/record-request-finished.ts';
+import { finishObservedRequest } from '../observability/finish-observed-request.ts';
 import { anthropicMessagesAdapter, anthropicMessagesCountTokensSchema } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
 import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
@@ -94,7 +94,7 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     response.on('close', () => {
       if (!response.writableFinished) context.status = 499;
       if (!quiet) services.metrics.activeRequests.dec();
-      recordRequestFinished(context, services.metrics, quiet ? undefined : services.logger);
+      finishObservedRequest(context, services, quiet);
       inFlight -= 1;
       if (inFlight === 0) onIdle?.();
     });

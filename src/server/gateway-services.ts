@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import type { RequestObservers } from '../observability/request-observers.ts';
 import type { BackendLoad } from '../limits/backend-load.ts';
 import type { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
@@ -14,6 +15,8 @@ export interface GatewayServices {
   currentSnapshot(): GatewaySnapshot;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Lifecycle event subscribers (observability/request-observer.ts): metrics, logs, journal, tracing. */
+  readonly observers: RequestObservers;
   readonly keyRateLimiter: MemoryTokenBucket;
   readonly providerHealth: ProviderHealthTracker;
   /** Providers skipped after a failure (fallback.cooldown_seconds). */

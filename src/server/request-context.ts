@@ -1,3 +1,4 @@
+import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 
 /** What one request has become so far; observability reads it when the request is over. */
@@ -25,6 +26,25 @@ export interface RequestContext {
   translation: string | undefined;
   /** The key's `x-ratelimit-*` headers, on every answer to a key with a rate limit. */
   rateLimitHeaders: Record<string, string> | undefined;
+  /**
+   * Token usage of the answer: the provider's, or estimated with the tokenizer when it gave none
+   * (`usageEstimated`). Set before the request-finished observers run; undefined when no upstream
+   * answer came (errors before or at the upstream, count_tokens, the client gone before any usage).
+   */
+  usage: CanonicalUsage | undefined;
+  usageEstimated: boolean;
+  /**
+   * Set by the proxy when the answer may carry no usage: counts it with the tokenizer (prompt from the
+   * request, completion from the answer text). Run after the response closed, off the request's path,
+   * only when `usage` is still undefined then.
+   */
+  estimateUsage: ((countText: (text: string) => number) => CanonicalUsage | undefined) | undefined;
+  /** When the response closed (the request's duration ends here, even when usage is counted after). */
+  endedAtNs: bigint | undefined;
+  /** When the first byte of a streamed answer was written to the client (time to first token). */
+  firstByteAtNs: bigint | undefined;
+  /** Which limit refused the request (`key`, `global`, `ip`, `model`, `tokens`, `queue`), for its metric. */
+  rejectedBy: string | undefined;
 }
 
 export function createRequestContext(requestId: string, method: string, endpoint: string): RequestContext {
@@ -45,5 +65,11 @@ export function createRequestContext(requestId: string, method: string, endpoint
     errorProtocol: 'openai-chat',
     translation: undefined,
     rateLimitHeaders: undefined,
+    usage: undefined,
+    usageEstimated: false,
+    estimateUsage: undefined,
+    endedAtNs: undefined,
+    firstByteAtNs: undefined,
+    rejectedBy: undefined,
   };
 }
