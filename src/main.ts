@@ -3,7 +3,7 @@ import { parseCliArgs, usage } from './cli/parse-cli-args.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load-config.ts';
 import { startGateway } from './gateway/start-gateway.ts';
-import { createLogger } from './observability/create-logger.ts';
+import { createConfiguredLogger } from './observability/logging/create-configured-logger.ts';
 
 /** Composition root: arguments and environment -> config -> logger -> gateway; signals -> graceful exit. */
 async function main(): Promise<void> {
@@ -28,7 +28,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config } = loaded;
-  const logger = createLogger(config.logging.level);
+  const logging = await createConfiguredLogger({
+    logging: config.logging,
+    knownSecrets: [
+      ...config.master_keys.flatMap((masterKey) => masterKey.key ?? []),
+      ...config.providers.flatMap((provider) => provider.api_key ?? []),
+      ...[process.env['LANGFUSE_SECRET_KEY'], process.env['ADMIN_KEY']].filter((secret): secret is string => secret !== undefined),
+    ],
+    // Pretty lines for a person at a terminal; JSON whenever stdout is a pipe or file (services, tests, CI).
+    pretty: process.stdout.isTTY === true,
+  });
+  const { logger } = logging;
   for (const notice of loaded.notices) logger.info(notice);
   if (config.master_keys.length === 0) {
     logger.warn('no master_keys configured: the gateway is open to anyone who can reach it');
@@ -57,7 +67,7 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
       .finally(() => {
         logger.info('stopped');
-        logger.flush(() => process.exit(0));
+        void logging.close().finally(() => process.exit(0));
       });
   };
   process.on('SIGTERM', stop);

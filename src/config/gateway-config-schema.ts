@@ -188,8 +188,25 @@ export const proxyConfigSchema = z.strictObject({
   forward_client_ip: z.boolean().default(true),
 });
 
+/** `logging.jsonl`: the request journal (docs/observability-logs.md). */
+export const journalConfigSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  path: z.string().min(1).default('./logs/requests.jsonl'),
+  /** Records held for writing; past it new records are dropped and counted, never buffered without limit. */
+  buffer_size: z.number().int().positive().default(1000),
+});
+
 export const loggingConfigSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Also write `requests.log` (the per-request lines) and `errors.log` (warn and above) here, rotated. */
+  dir: z.string().min(1).optional(),
+  /** Mask keys, key headers and `sk-…` strings in every log line and journal record. */
+  mask_sensitive: z.boolean().default(true),
+  /** Rotated files in `dir` older than this many days are deleted. */
+  max_age_days: z.number().int().positive().default(7),
+  /** A log file is rotated once it reaches this size (and at midnight UTC). */
+  max_file_size: byteSizeSchema.default(100 * 1024 * 1024),
+  jsonl: journalConfigSchema.default(journalConfigSchema.parse({})),
 });
 
 const gatewayConfigObjectSchema = z.strictObject({
@@ -283,5 +300,7 @@ export type DetectionConfig = z.output<typeof detectionConfigSchema>;
 export type FallbackConfig = z.output<typeof fallbackConfigSchema>;
 export type RateLimitSectionConfig = z.output<typeof rateLimitSectionSchema>;
 export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
+export type LoggingConfig = z.output<typeof loggingConfigSchema>;
+export type JournalConfig = z.output<typeof journalConfigSchema>;
 export type ModelAliasConfig = z.output<typeof modelAliasConfigSchema>;
 export type ModelRouteConfig = z.output<typeof modelRouteConfigSchema>;
