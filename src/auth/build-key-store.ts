@@ -12,10 +12,12 @@ export interface KeyStore {
 export function buildKeyStore(masterKeys: readonly MasterKeyConfig[]): KeyStore {
   const keysByHash = new Map<string, ClientKey>();
   for (const masterKey of masterKeys) {
-    keysByHash.set(hashApiKey(masterKey.key), {
+    // A DB-mode key is stored as its hash (docs/storage.md); the schema guarantees one of the two.
+    keysByHash.set(masterKey.key_hash ?? hashApiKey(masterKey.key ?? ''), {
       name: masterKey.name,
       enabled: masterKey.enabled,
       rateLimit: masterKey.rate_limit,
+      tokensPerMinute: masterKey.tokens_per_minute,
       allowsEveryModel: masterKey.allowed_models.includes('*'),
       allowedModelPatterns: masterKey.allowed_models.map(compileModelGlob),
     });

@@ -5,6 +5,8 @@ export interface ClientKey {
   readonly name: string;
   readonly enabled: boolean;
   readonly rateLimit: MasterKeyConfig['rate_limit'];
+  /** Prompt + completion tokens per minute; undefined = unlimited. */
+  readonly tokensPerMinute: number | undefined;
   /** `*` alone: every model, with no pattern test. */
   readonly allowsEveryModel: boolean;
   readonly allowedModelPatterns: readonly RegExp[];

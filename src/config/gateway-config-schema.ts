@@ -98,12 +98,17 @@ export const rateLimitConfigSchema = z.union([
 
 export const masterKeyConfigSchema = z.strictObject({
   name: z.string().min(1),
-  key: z.string().min(1),
+  /** The key itself; or `key_hash` instead (exactly one of the two). */
+  key: z.string().min(1).optional(),
+  /** SHA-256 of the key, hex (src/auth/hash-api-key.ts): how DB mode (docs/storage.md) keeps keys. */
+  key_hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)').optional(),
   /** Globs on the client-facing model name (`*` matches any run of characters). */
   allowed_models: z.array(z.string().min(1)).default(['*']),
   enabled: z.boolean().default(true),
   /** Absent = unlimited; 0/0 blocks every request. */
   rate_limit: rateLimitConfigSchema.optional(),
+  /** Prompt + completion tokens per minute (charged with the real usage after each answer); absent = unlimited. */
+  tokens_per_minute: z.number().int().positive().optional(),
 });
 
 export const modelRouteConfigSchema = z.strictObject({
@@ -138,6 +143,16 @@ export const rateLimitSectionSchema = z.strictObject({
   burst_factor: z.number().min(1).default(1),
   /** Client-facing model name -> requests per second. */
   per_model_rps: z.record(z.string().min(1), z.number().positive()).default({}),
+});
+
+/** Shared state for several instances: rate-limit buckets and cooldowns live in Redis (REDIS_URL env). */
+export const redisConfigSchema = z.strictObject({
+  /** `redis://host:port/db`; absent = everything in this process's memory. */
+  url: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+  /** Prefix of every key the gateway writes, so instances of different gateways can share one Redis. */
+  key_prefix: z.string().default('llm-proxy:'),
+  /** Longest wait for one Redis command; past it the limit is not enforced for that request (fail open). */
+  command_timeout: durationSchema.default(250),
 });
 
 export const concurrencyConfigSchema = z.strictObject({
@@ -220,6 +235,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   models: z.record(z.string().min(1), modelAliasConfigSchema).default({}),
   proxy: proxyConfigSchema.default(proxyConfigSchema.parse({})),
   rate_limit: rateLimitSectionSchema.default(rateLimitSectionSchema.parse({})),
+  redis: redisConfigSchema.default(redisConfigSchema.parse({})),
   concurrency: concurrencyConfigSchema.default(concurrencyConfigSchema.parse({})),
   fallback: fallbackConfigSchema.default(fallbackConfigSchema.parse({})),
   detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
@@ -254,11 +270,14 @@ function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>
     if (keyNames.has(masterKey.name)) {
       context.addIssue({ code: 'custom', path: ['master_keys', index, 'name'], message: `duplicate key name "${masterKey.name}"` });
     }
-    if (keys.has(masterKey.key)) {
+    const keyOrHash = masterKey.key ?? masterKey.key_hash;
+    if ((masterKey.key === undefined) === (masterKey.key_hash === undefined)) {
+      context.addIssue({ code: 'custom', path: ['master_keys', index, 'key'], message: 'expected either key or key_hash (not both)' });
+    } else if (keyOrHash !== undefined && keys.has(keyOrHash)) {
       context.addIssue({ code: 'custom', path: ['master_keys', index, 'key'], message: 'the same key is configured twice' });
     }
     keyNames.add(masterKey.name);
-    keys.add(masterKey.key);
+    if (keyOrHash !== undefined) keys.add(keyOrHash);
   });
   if (config.health_checks.enabled && config.health_checks.interval <= 0) {
     context.addIssue({ code: 'custom', path: ['health_checks', 'interval'], message: 'expected a duration above 0' });
@@ -299,6 +318,7 @@ export type TimeoutsConfig = z.output<typeof timeoutsConfigSchema>;
 export type DetectionConfig = z.output<typeof detectionConfigSchema>;
 export type FallbackConfig = z.output<typeof fallbackConfigSchema>;
 export type RateLimitSectionConfig = z.output<typeof rateLimitSectionSchema>;
+export type RedisConfig = z.output<typeof redisConfigSchema>;
 export type MasterKeyConfig = z.output<typeof masterKeyConfigSchema>;
 export type LoggingConfig = z.output<typeof loggingConfigSchema>;
 export type JournalConfig = z.output<typeof journalConfigSchema>;

@@ -51,6 +51,7 @@ const environmentOverrides: readonly EnvironmentOverride[] = [
   { variable: 'PROVIDER_SUFFIX', path: ['provider_suffix'], parse: (text) => ({ value: text }) },
   { variable: 'LOG_LEVEL', path: ['logging', 'level'], parse: parseLogLevel },
   { variable: 'BODY_LIMIT', path: ['server', 'body_limit'], parse: parseBodyLimit },
+  { variable: 'REDIS_URL', path: ['redis', 'url'], parse: (text) => ({ value: text }) },
 ];
 
 /**

@@ -6,6 +6,8 @@ export interface GatewayErrorOptions {
   /** The request field at fault, for OpenAI's `param`. */
   param?: string;
   retryAfterMs?: number;
+  /** Which limit refused a 429/503 (`key`, `tokens`, `global`, `ip`, `model`, `queue`): the rejection metric's label. */
+  limit?: string;
   cause?: unknown;
   /** For logs only, never sent to the client. */
   upstream?: { provider: string; status?: number; body?: string };
@@ -17,6 +19,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly param: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly limit: string | undefined;
   readonly upstream: GatewayErrorOptions['upstream'];
 
   constructor(code: GatewayErrorCode, options: GatewayErrorOptions = {}) {
@@ -26,6 +29,7 @@ export class GatewayError extends Error {
     this.status = errorCatalogue[code].status;
     this.param = options.param;
     this.retryAfterMs = options.retryAfterMs;
+    this.limit = options.limit;
     this.upstream = options.upstream;
   }
 

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { ConfigError } from '../config/config-error.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
-import { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
+import { createConfigReloadCounter } from '../observability/create-config-reload-counter.ts';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { RequestObservers } from '../observability/request-observers.ts';
@@ -9,10 +10,13 @@ import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { BackendLoad } from '../limits/backend-load.ts';
 import { ConcurrencyGate } from '../limits/concurrency-gate.ts';
-import { MemoryCooldownTracker } from '../resilience/cooldown-tracker.ts';
+import { createSharedState } from '../redis/create-shared-state.ts';
+import { TokenChargeSettler } from '../limits/token-charge-settler.ts';
 import { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
-import { buildGatewaySnapshot, closeGatewaySnapshot } from './gateway-snapshot.ts';
+import { buildGatewaySnapshot, closeGatewaySnapshot, type GatewaySnapshot } from './gateway-snapshot.ts';
+import { GatewaySnapshotSlot } from './gateway-snapshot-slot.ts';
+import { type ReloadDependencies, reloadGatewaySnapshot, reportConfigRefused } from './reload-gateway-snapshot.ts';
 
 export interface StartGatewayOptions {
   readonly config: GatewayConfig;
@@ -31,6 +35,19 @@ export interface RunningGateway {
   readonly metrics: GatewayMetrics;
   /** One round of provider health checks now (also what `health_checks.enabled` runs every interval). */
   runHealthChecks(): Promise<void>;
+  /**
+   * Builds and validates the snapshot of `config` completely (system prompt files read, routes compiled),
+   * then swaps it in with one assignment: new requests use it, requests in flight finish on the one they
+   * started with, whose upstream pools close after its last request. Throws ConfigError when `config` cannot
+   * be used, leaving the running snapshot in place. Settings that need a restart (docs/configuration.md
+   * "Reloading") keep their running values and are logged. State of providers and keys that still exist
+   * survives (rate-limit buckets, cooldowns, health); that of removed ones is dropped.
+   */
+  reload(config: GatewayConfig): Promise<void>;
+  /** A new config that could not even be read or validated (a YAML edit): counted and logged like a refused reload. */
+  reportConfigRefused(error: ConfigError): void;
+  /** Hash of the running config (`config reloaded` log line, /health/detailed `config_version`). */
+  configVersion(): string;
   /** Stop accepting, finish in-flight requests within the config's shutdown_timeout, close upstream pools. */
   shutdown(timeoutMs?: number): Promise<void>;
 }
@@ -38,18 +55,22 @@ export interface RunningGateway {
 /** Builds the services from a validated config and starts listening on server.host:server.port. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
-  const snapshot = buildGatewaySnapshot(options.config, now);
   const metrics = createGatewayMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const currentSnapshot = (): typeof snapshot => snapshot;
+  const snapshots = new GatewaySnapshotSlot(buildGatewaySnapshot(options.config, now), (drained) =>
+    closeGatewaySnapshot(drained).catch((error: unknown) => options.logger.warn({ err: error }, 'closing a config snapshot failed')),
+  );
+  const currentSnapshot = (): GatewaySnapshot => snapshots.current;
   const providerHealth = new ProviderHealthTracker(now);
-  const cooldowns = new MemoryCooldownTracker(now);
+  const sharedState = createSharedState(options.config.redis, options.logger, metrics.registry, now);
+  const cooldowns = sharedState.cooldowns;
   const healthChecker = new ProviderHealthChecker({ currentSnapshot, providerHealth, cooldowns, logger: options.logger, now });
   const services: GatewayServices = {
     currentSnapshot,
+    snapshotLeases: snapshots,
     logger: options.logger,
     metrics,
-    observers: new RequestObservers(),
-    keyRateLimiter: new MemoryTokenBucket(now),
+    observers: new RequestObservers([new TokenChargeSettler(sharedState.rateLimits)]),
+    rateLimits: sharedState.rateLimits,
     providerHealth,
     cooldowns,
     healthChecker,
@@ -58,6 +79,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
+  const reloadDependencies: ReloadDependencies = { snapshots, services, healthChecker, reloads: createConfigReloadCounter(metrics.registry), now };
+  await sharedState.ready;
   const gatewayServer = createGatewayServer(services, { version: options.version });
   const { host, port } = options.config.server;
   await new Promise<void>((resolve, reject) => {
@@ -75,10 +98,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     port: address.port,
     metrics,
     runHealthChecks: () => healthChecker.runOnce(),
-    async shutdown(timeoutMs = options.config.server.shutdown_timeout) {
+    reload: (config) => reloadGatewaySnapshot(config, reloadDependencies),
+    reportConfigRefused: (error) => reportConfigRefused(error, reloadDependencies),
+    configVersion: () => snapshots.current.version,
+    async shutdown(timeoutMs = snapshots.current.config.server.shutdown_timeout) {
       healthChecker.stop();
       await gatewayServer.shutdown(timeoutMs);
-      await closeGatewaySnapshot(snapshot);
+      await snapshots.closeAll();
+      await sharedState.close();
     },
   };
 }

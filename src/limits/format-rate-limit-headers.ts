@@ -22,3 +22,12 @@ export function formatRateLimitHeaders(capacity: number, result: TakeResult): Re
     'x-ratelimit-reset-requests': formatResetDuration(result.resetMs),
   };
 }
+
+/** The key's tokens-per-minute limit, in OpenAI's `-tokens` headers (remaining may be 0 while the key is in debt). */
+export function formatTokenLimitHeaders(capacity: number, result: TakeResult): Record<string, string> {
+  return {
+    'x-ratelimit-limit-tokens': String(Math.floor(capacity)),
+    'x-ratelimit-remaining-tokens': String(result.remaining),
+    'x-ratelimit-reset-tokens': formatResetDuration(result.resetMs),
+  };
+}

@@ -1,3 +1,5 @@
+import type { BucketTake, RateLimitStore } from './rate-limit-store.ts';
+
 export interface TokenBucketLimit {
   /** Tokens added per second. */
   readonly ratePerSecond: number;
@@ -27,9 +29,11 @@ const blockedRetryAfterMs = 60_000;
 
 /**
  * In-memory token buckets keyed by name (a key name, an IP, a model). The clock is injected so that tests
- * step time instead of sleeping. Buckets start full.
+ * step time instead of sleeping. Buckets start full. The same algorithm runs in Redis for several
+ * instances (redis-rate-limit-store.ts); this one is synchronous, so the single-instance path costs no
+ * promise or round trip.
  */
-export class MemoryTokenBucket {
+export class MemoryTokenBucket implements RateLimitStore {
   readonly #buckets = new Map<string, BucketState>();
   readonly #now: () => number;
 
@@ -37,8 +41,40 @@ export class MemoryTokenBucket {
     this.#now = now;
   }
 
-  take(bucketKey: string, limit: TokenBucketLimit): TakeResult {
-    const now = this.#now();
+  takeInOrder(takes: readonly BucketTake[], done: (results: readonly TakeResult[]) => void): void {
+    const results: TakeResult[] = [];
+    for (const { bucketKey, limit, cost } of takes) {
+      const result = this.take(bucketKey, limit, cost);
+      results.push(result);
+      if (!result.allowed) break;
+    }
+    done(results);
+  }
+
+  charge(bucketKey: string, limit: TokenBucketLimit, tokens: number): void {
+    const state = this.#refill(bucketKey, limit, this.#now());
+    state.tokens = Math.min(limit.capacity, state.tokens - tokens);
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Takes `cost` tokens when the bucket holds at least one: a request bucket (cost 1) refuses when empty;
+   * a tokens-per-minute bucket charged an estimate may go into debt, which later requests wait out.
+   */
+  take(bucketKey: string, limit: TokenBucketLimit, cost = 1): TakeResult {
+    const state = this.#refill(bucketKey, limit, this.#now());
+    const resetMs = (tokens: number): number =>
+      limit.ratePerSecond <= 0 ? blockedRetryAfterMs : Math.ceil(((limit.capacity - tokens) / limit.ratePerSecond) * 1000);
+    if (state.tokens >= 1) {
+      state.tokens -= cost;
+      return { allowed: true, remaining: Math.max(0, Math.floor(state.tokens)), resetMs: resetMs(state.tokens) };
+    }
+    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: resetMs(state.tokens) };
+  }
+
+  #refill(bucketKey: string, limit: TokenBucketLimit, now: number): BucketState {
     let state = this.#buckets.get(bucketKey);
     if (state === undefined) {
       if (this.#buckets.size >= pruneAboveBuckets) this.#pruneFull(now);
@@ -50,14 +86,7 @@ export class MemoryTokenBucket {
       state.updatedAtMs = now;
       state.limit = limit;
     }
-    const resetMs = (tokens: number): number =>
-      limit.ratePerSecond <= 0 ? blockedRetryAfterMs : Math.ceil(((limit.capacity - tokens) / limit.ratePerSecond) * 1000);
-    if (state.tokens >= 1) {
-      state.tokens -= 1;
-      return { allowed: true, remaining: Math.floor(state.tokens), resetMs: resetMs(state.tokens) };
-    }
-    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: resetMs(state.tokens) };
+    return state;
   }
 
   /** How many buckets are held (tests: memory stays bounded). */

@@ -3,7 +3,7 @@ import { type ClientKey, isModelAllowed } from '../auth/client-key.ts';
 import type { ConversionWarning } from '../canonical/conversion-warning.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
-import type { RouteTarget } from '../routing/route-target.ts';
+import type { RoutePlan, RouteTarget } from '../routing/route-target.ts';
 import { failRequest } from '../server/fail-request.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { parseJsonBody } from '../server/parse-json-body.ts';
@@ -14,7 +14,8 @@ import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
-import { enforceModelLimit } from '../limits/enforce-traffic-limits.ts';
+import { estimateRequestTokens } from '../limits/estimate-request-tokens.ts';
+import { modelTakes, readTakeResults } from '../limits/request-limits.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
@@ -128,8 +129,29 @@ export class ProxyExchange implements RelayCallbacks {
     if (plan === undefined) {
       throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
     }
-    enforceModelLimit(context.model, this.#snapshot.config.rate_limit, this.#services.keyRateLimiter);
     this.#routable = routable;
+    const takes = modelTakes(context.model, this.#snapshot.config.rate_limit, this.#clientKey, estimateRequestTokens(rawBody));
+    if (takes.length === 0) {
+      this.#planAttempts(plan);
+      return;
+    }
+    this.#services.rateLimits.takeInOrder(takes, (results) => {
+      try {
+        const { headers, refusal } = readTakeResults(takes, results, context.rateLimitHeaders);
+        context.rateLimitHeaders = headers;
+        const tokenTake = takes.find((take) => take.kind === 'tokens');
+        if (tokenTake !== undefined && results.length === takes.length) context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
+        if (refusal !== undefined) throw refusal;
+        this.#planAttempts(plan);
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  /** Orders the attempts (priority, weights, cooldowns, busy providers) and sends the first. */
+  #planAttempts(plan: RoutePlan): void {
+    const context = this.#context;
     const openaiOnly = this.#endpoint.openaiOnly;
     const accepts = openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';
     const load = this.#services.backendLoad;

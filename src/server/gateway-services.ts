@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
-import type { MemoryTokenBucket } from '../limits/memory-token-bucket.ts';
+import type { GatewaySnapshotSlot } from '../gateway/gateway-snapshot-slot.ts';
+import type { RateLimitStore } from '../limits/rate-limit-store.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import type { RequestObservers } from '../observability/request-observers.ts';
 import type { BackendLoad } from '../limits/backend-load.ts';
@@ -13,11 +14,14 @@ import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.
 export interface GatewayServices {
   /** The config snapshot a new request starts with. */
   currentSnapshot(): GatewaySnapshot;
+  /** Keeps the snapshot a request started with open (its upstream pools) until the request's response closes. */
+  readonly snapshotLeases: Pick<GatewaySnapshotSlot, 'acquire' | 'release'>;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   /** Lifecycle event subscribers (observability/request-observer.ts): metrics, logs, journal, tracing. */
   readonly observers: RequestObservers;
-  readonly keyRateLimiter: MemoryTokenBucket;
+  /** Rate-limit token buckets: memory, or Redis with `redis.url` (shared by every instance). */
+  readonly rateLimits: RateLimitStore;
   readonly providerHealth: ProviderHealthTracker;
   /** Providers skipped after a failure (fallback.cooldown_seconds). */
   readonly cooldowns: CooldownTracker;

@@ -1,4 +1,5 @@
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
+import type { TokenBucketLimit } from '../limits/memory-token-bucket.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 
 /** What one request has become so far; observability reads it when the request is over. */
@@ -43,6 +44,8 @@ export interface RequestContext {
   endedAtNs: bigint | undefined;
   /** When the first byte of a streamed answer was written to the client (time to first token). */
   firstByteAtNs: bigint | undefined;
+  /** What the key's tokens-per-minute bucket was charged up front, settled with the real usage when the request ends. */
+  tokenCharge: { readonly bucketKey: string; readonly limit: TokenBucketLimit; readonly tokens: number } | undefined;
   /** Which limit refused the request (`key`, `global`, `ip`, `model`, `tokens`, `queue`), for its metric. */
   rejectedBy: string | undefined;
 }
@@ -71,5 +74,6 @@ export function createRequestContext(requestId: string, method: string, endpoint
     endedAtNs: undefined,
     firstByteAtNs: undefined,
     rejectedBy: undefined,
+    tokenCharge: undefined,
   };
 }
