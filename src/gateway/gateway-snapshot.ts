@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KeyStore } from '../auth/build-key-store.ts';
 import { buildKeyStore } from '../auth/build-key-store.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
@@ -13,6 +14,8 @@ import { createProviderRuntime, type ProviderRuntime } from '../upstream/provide
  */
 export interface GatewaySnapshot {
   readonly config: GatewayConfig;
+  /** First 12 hex digits of the SHA-256 of the config: names the version in logs and /health/detailed. */
+  readonly version: string;
   readonly routingTable: RoutingTable;
   readonly keyStore: KeyStore;
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
@@ -33,6 +36,7 @@ export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): 
   }
   return {
     config,
+    version: hashGatewayConfig(config),
     routingTable,
     keyStore: buildKeyStore(config.master_keys),
     providers,
@@ -40,6 +44,11 @@ export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): 
     systemPrompts,
     detection: { statusRules: compileStatusRules(config.detection.error_codes), errorPatterns: config.detection.error_patterns },
   };
+}
+
+/** A digest, not the config: it carries keys, and the hash of a long key gives nothing away. */
+export function hashGatewayConfig(config: GatewayConfig): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
 }
 
 /** Closes the snapshot's upstream connection pools (after its last request, on shutdown or reload). */

@@ -86,6 +86,9 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     const route = routes.get(path);
     const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : 'unmatched') : path);
     inFlight += 1;
+    // Taken in the same tick as the handler's currentSnapshot(), so it covers the snapshot the request uses:
+    // a reload's replaced snapshot closes its pools only after its last request (gateway-snapshot-slot.ts).
+    const lease = services.snapshotLeases.acquire();
     // Operational endpoints are counted in requests_total but not logged and not "active": a scrape of
     // /metrics would otherwise always see itself in llm_proxy_active_requests.
     const quiet = route?.quiet === true || context.endpoint === '/docs';
@@ -95,6 +98,7 @@ export function createGatewayServer(services: GatewayServices, options: { versio
       if (!response.writableFinished) context.status = 499;
       if (!quiet) services.metrics.activeRequests.dec();
       finishObservedRequest(context, services, quiet);
+      services.snapshotLeases.release(lease);
       inFlight -= 1;
       if (inFlight === 0) onIdle?.();
     });
