@@ -1,0 +1,34 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as initialSchema from './migrations/0001-initial-schema.ts';
+
+/**
+ * The migrations, in order, in code (no directory scan: works the same from src/ under tsx and from a
+ * bundle). Names sort in the order they apply; a new one is appended, never edited once released.
+ */
+const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+export interface MigrationReport {
+  /** Migrations applied by this run, in order; empty when the database was already current. */
+  readonly applied: string[];
+}
+
+/**
+ * Brings the schema to the latest version. Kysely's Migrator takes a lock (a PostgreSQL advisory lock),
+ * so instances starting together apply each migration once; it runs them in one transaction.
+ */
+export async function runMigrations(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
+  const resultSet: MigrationResultSet = await migrator.migrateToLatest();
+  if (resultSet.error !== undefined) {
+    const failed = resultSet.results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`migration ${failed ?? ''} failed: ${resultSet.error instanceof Error ? resultSet.error.message : String(resultSet.error)}`, {
+      cause: resultSet.error,
+    });
+  }
+  return { applied: (resultSet.results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+}
+
+/** Names of all migrations this build knows, in order. */
+export const knownMigrationNames: readonly string[] = Object.keys(migrations);
