@@ -18,7 +18,7 @@ export interface MigrationReport {
  * Brings the schema to the latest version. Kysely's Migrator takes a lock (a PostgreSQL advisory lock),
  * so instances starting together apply each migration once; it runs them in one transaction.
  */
-export async function runMigrations(db: Kysely<unknown>): Promise<MigrationReport> {
+export async function runMigrations<Database>(db: Kysely<Database>): Promise<MigrationReport> {
   const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
   const resultSet: MigrationResultSet = await migrator.migrateToLatest();
   if (resultSet.error !== undefined) {
