@@ -21,6 +21,10 @@ export const errorCatalogue = {
   GW_ERR_UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream provider did not answer in time.' },
   GW_ERR_UPSTREAM_UNAVAILABLE: { status: 503, message: 'Every provider of this model is rate limited or overloaded.' },
   GW_ERR_GATEWAY_BUSY: { status: 503, message: 'The gateway is at its concurrency limit.' },
+  GW_ERR_ADMIN_UNAUTHORIZED: { status: 401, message: 'The admin key is missing or wrong: send Authorization: Bearer <ADMIN_KEY>.' },
+  GW_ERR_RESOURCE_NOT_FOUND: { status: 404, message: 'No such resource.' },
+  GW_ERR_CONFLICT: { status: 409, message: 'A resource with this id or name already exists.' },
+  GW_ERR_STORE_UNAVAILABLE: { status: 503, message: 'The config store could not be reached.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type GatewayErrorCode = keyof typeof errorCatalogue;

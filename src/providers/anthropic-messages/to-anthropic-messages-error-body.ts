@@ -29,6 +29,10 @@ const anthropicErrorTypes = {
   GW_ERR_UPSTREAM_TIMEOUT: 'timeout_error',
   GW_ERR_UPSTREAM_UNAVAILABLE: 'overloaded_error',
   GW_ERR_GATEWAY_BUSY: 'overloaded_error',
+  GW_ERR_ADMIN_UNAUTHORIZED: 'authentication_error',
+  GW_ERR_RESOURCE_NOT_FOUND: 'not_found_error',
+  GW_ERR_CONFLICT: 'invalid_request_error',
+  GW_ERR_STORE_UNAVAILABLE: 'api_error',
 } as const satisfies Record<GatewayErrorCode, AnthropicMessagesErrorType>;
 
 export interface AnthropicErrorBody {

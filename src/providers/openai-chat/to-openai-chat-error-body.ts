@@ -24,6 +24,10 @@ const openaiErrorTypes = {
   GW_ERR_UPSTREAM_TIMEOUT: 'timeout_error',
   GW_ERR_UPSTREAM_UNAVAILABLE: 'upstream_error',
   GW_ERR_GATEWAY_BUSY: 'server_error',
+  GW_ERR_ADMIN_UNAUTHORIZED: 'invalid_request_error',
+  GW_ERR_RESOURCE_NOT_FOUND: 'invalid_request_error',
+  GW_ERR_CONFLICT: 'invalid_request_error',
+  GW_ERR_STORE_UNAVAILABLE: 'server_error',
 } as const satisfies Record<GatewayErrorCode, string>;
 
 export interface OpenAIErrorBody {
