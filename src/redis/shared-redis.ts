@@ -51,7 +51,13 @@ export class SharedRedis {
 
   async close(): Promise<void> {
     const connections = [this.client, this.#subscriber].filter((connection) => connection !== undefined);
-    await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+    // QUIT only on a working connection: on one still connecting it would wait in the queue forever.
+    await Promise.all(
+      connections.map(async (connection) => {
+        if (connection.status !== 'ready') return connection.disconnect();
+        await connection.quit().catch(() => connection.disconnect());
+      }),
+    );
   }
 
   #connect(role: string): Redis {

@@ -2,7 +2,7 @@ import type { SharedRedis } from '../redis/shared-redis.ts';
 import { type CooldownTracker, MemoryCooldownTracker } from './cooldown-tracker.ts';
 
 /** How long a starting gateway waits for the subscription before serving without it. */
-const readyWaitMs = 2_000;
+const readyWaitMs = 1_000;
 
 /** A notice between instances: a provider cooled down for `remainingMs` (relative: clocks may differ), or cleared. */
 interface CooldownNotice {
@@ -45,7 +45,7 @@ export class RedisCooldownTracker implements CooldownTracker {
     );
     // A Redis that is down at start must not hold the gateway back: it starts on its own cooldowns and
     // catches up when the subscription comes through.
-    this.ready = Promise.race([subscribed, new Promise<void>((resolve) => setTimeout(resolve, readyWaitMs).unref())]);
+    this.ready = Promise.race([subscribed, new Promise<void>((resolve) => setTimeout(resolve, readyWaitMs))]);
   }
 
   coolDown(provider: string, untilMs: number): void {
