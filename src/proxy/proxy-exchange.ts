@@ -16,7 +16,17 @@ import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type Upstre
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { estimateRequestTokens } from '../limits/estimate-request-tokens.ts';
 import { modelTakes, readTakeResults } from '../limits/request-limits.ts';
+import type { CanonicalRequest } from '../canonical/canonical-request.ts';
+import { recordRequestUsage } from '../observability/record-request-usage.ts';
+import { collectAnswerText, estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
+import type { CanonicalResponse } from '../canonical/canonical-response.ts';
+import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
+import { ClientStreamTap } from './client-stream-tap.ts';
+import { readBodyAnswerText, readCompletionsBodyText, readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
+import { RelayedBodySink } from './relayed-body-sink.ts';
+import { RelayedStreamSink } from './relayed-stream-sink.ts';
+import { TranslatedStreamUsage } from './translated-stream-usage.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
@@ -66,6 +76,12 @@ export class ProxyExchange implements RelayCallbacks {
   readonly #failedProviders = new Set<string>();
   /** The provider whose in-flight count this exchange holds (concurrency.per_backend_limit). */
   #loadedProvider: string | undefined;
+  /** Where the current attempt's answer reports its usage (the sink), and the prompt for the tokenizer fallback. */
+  #usageSource: AnswerUsageSource | undefined;
+  #prompt: () => CanonicalRequest | string = () => '';
+  #attemptStartedAtNs = 0n;
+  #upstreamHeadAtNs: bigint | undefined;
+  #upstreamStatus: number | undefined;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -93,8 +109,14 @@ export class ProxyExchange implements RelayCallbacks {
     }
   }
 
+  onUpstreamHead(status: number): void {
+    this.#upstreamHeadAtNs = process.hrtime.bigint();
+    this.#upstreamStatus = status;
+  }
+
   onResponseStart(status: number, headers: IncomingHttpHeaders): void {
     this.#context.status = status;
+    this.#services.observers.responseStarted(this.#context, status);
     if (this.#mode === 'relay') this.#response.writeHead(status, buildRelayedAnswerHeaders(headers, this.#headers));
     else if (this.#mode === 'translate-stream') this.#response.writeHead(status, buildGatewayHeaders('text/event-stream; charset=utf-8', this.#headers));
     // translate-body: the head waits for the converted body (#onTranslatedBody).
@@ -105,6 +127,7 @@ export class ProxyExchange implements RelayCallbacks {
       this.#services.backendLoad.finish(this.#loadedProvider);
       this.#loadedProvider = undefined;
     }
+    this.#endAttempt(outcome);
     try {
       this.#finish(outcome);
     } catch (error) {
@@ -130,6 +153,7 @@ export class ProxyExchange implements RelayCallbacks {
       throw new GatewayError('GW_ERR_MODEL_NOT_FOUND', { message: `No provider serves the model '${context.model}'.`, param: 'model' });
     }
     this.#routable = routable;
+    this.#services.observers.requestReceived(context, { rawBody, body: routable.body });
     const takes = modelTakes(context.model, this.#snapshot.config.rate_limit, this.#clientKey, estimateRequestTokens(rawBody));
     if (takes.length === 0) {
       this.#planAttempts(plan);
@@ -186,6 +210,7 @@ export class ProxyExchange implements RelayCallbacks {
     context.translation = undefined;
     this.#mode = 'relay';
     this.#streamSink = undefined;
+    this.#usageSource = undefined;
     this.#requestWarnings = [];
     this.#headers = {
       requestId: context.requestId,
@@ -212,11 +237,27 @@ export class ProxyExchange implements RelayCallbacks {
       this.#dispatch(provider, path, JSON.stringify(body), this.#response, true);
     } else if (openaiOnly !== undefined) {
       body['model'] = target.upstreamModel;
-      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), this.#response, false);
+      this.#prompt = () => readPlainPrompt(body);
+      const sink = context.stream
+        ? new RelayedStreamSink(this.#response, context, this.#services.observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, decodeText: readCompletionsStreamText })
+        : new RelayedBodySink(this.#response, 'openai-chat', readCompletionsBodyText);
+      this.#usageSource = sink;
+      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), sink, false);
     } else if (provider.protocol === clientAdapter.protocol) {
       clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const passBeta = clientAdapter.protocol === 'anthropic-messages';
-      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), this.#response, passBeta);
+      this.#prompt = () => clientAdapter.translateRequest(body, { requestId: context.requestId, model: target.upstreamModel, nowSeconds: 0 }).request.value;
+      let sink: RelaySink & AnswerUsageSource;
+      if (context.stream) {
+        // Chat streams carry usage only when asked: ask, and drop the extra chunk for a client that did not.
+        const stripUsageOnlyChunk = clientAdapter.protocol === 'openai-chat' && askForStreamUsage(body);
+        const decodeText = (chunks: readonly Buffer[]) => readStreamAnswerText(clientAdapter, chunks);
+        sink = new RelayedStreamSink(this.#response, context, this.#services.observers, { protocol: clientAdapter.protocol, stripUsageOnlyChunk, decodeText });
+      } else {
+        sink = new RelayedBodySink(this.#response, clientAdapter.protocol, (answer) => readBodyAnswerText(clientAdapter, answer));
+      }
+      this.#usageSource = sink;
+      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), sink, passBeta);
     } else {
       this.#sendTranslated({ ...routable, body }, provider, target.upstreamModel, systemPrompt);
     }
@@ -239,11 +280,15 @@ export class ProxyExchange implements RelayCallbacks {
     this.#upstreamAdapter = upstreamAdapter;
     this.#writer = translated.writer;
     this.#answerContext = answerContext;
+    this.#prompt = () => translated.request;
 
     let sink: RelaySink;
     if (translated.stream) {
       this.#mode = 'translate-stream';
-      this.#streamSink = createTranslatingStreamSink(this.#response, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder());
+      const usage = new TranslatedStreamUsage();
+      this.#usageSource = usage;
+      const target = new ClientStreamTap(this.#response, this.#context, this.#services.observers);
+      this.#streamSink = createTranslatingStreamSink(target, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder(), usage.observe);
       sink = this.#streamSink;
     } else {
       this.#mode = 'translate-body';
@@ -263,10 +308,12 @@ export class ProxyExchange implements RelayCallbacks {
         this.#headers.providerName,
       );
       if (answer.warnings.length > 0) this.#logWarnings(answer.warnings);
+      this.#usageSource = wholeAnswerUsage(answer.response);
       // A whole answer's head is written after its conversion: its warnings join the request's in the header.
       const headers = buildGatewayHeaders('application/json', { ...this.#headers, warnings: formatConversionWarnings([...this.#requestWarnings, ...answer.warnings]) });
       headers['content-length'] = String(Buffer.byteLength(answer.value));
       this.#response.writeHead(this.#context.status, headers);
+      this.#services.observers.responseStarted(this.#context, this.#context.status);
       this.#response.end(answer.value);
     } catch (error) {
       this.fail(error);
@@ -280,8 +327,48 @@ export class ProxyExchange implements RelayCallbacks {
     });
     this.#loadedProvider = provider.config.name;
     this.#services.backendLoad.start(provider.config.name);
+    const context = this.#context;
+    context.upstreamProtocol = provider.protocol;
+    this.#attemptStartedAtNs = process.hrtime.bigint();
+    this.#upstreamHeadAtNs = undefined;
+    this.#upstreamStatus = undefined;
+    this.#services.observers.attemptStarted(context, {
+      attempt: context.attempts,
+      provider: provider.config.name,
+      protocol: provider.protocol,
+      upstreamModel: context.upstreamModel ?? '',
+      path,
+      body,
+      translation: context.translation,
+    });
     const relayOptions = buildRelayOptions(provider.timeouts.total, this.#context.stream, this.#snapshot.detection.errorPatterns);
     relayUpstreamResponse(provider.dispatcher, { method: 'POST', path, headers, body }, sink, this, relayOptions);
+  }
+
+  /** The attempt's end for the observers, and the answer's usage once an answer reached the client. */
+  #endAttempt(outcome: UpstreamOutcome): void {
+    const context = this.#context;
+    const endedAtNs = process.hrtime.bigint();
+    const headAtNs = this.#upstreamHeadAtNs;
+    this.#services.observers.attemptEnded(context, {
+      attempt: context.attempts,
+      provider: context.provider ?? 'unknown',
+      status: this.#upstreamStatus,
+      failureReason: attemptFailureReason(outcome),
+      headersSeconds: headAtNs === undefined ? undefined : Number(headAtNs - this.#attemptStartedAtNs) / 1e9,
+      durationSeconds: Number(endedAtNs - this.#attemptStartedAtNs) / 1e9,
+    });
+    const source = this.#usageSource;
+    const answered = outcome.kind === 'relayed' || outcome.kind === 'broken' || (outcome.kind === 'client-gone' && this.#response.headersSent);
+    if (source === undefined || !answered || context.usage !== undefined) return;
+    this.#usageSource = undefined;
+    const usage = source.providerUsage();
+    if (usage !== undefined) {
+      recordRequestUsage(context, this.#services.observers, usage, false);
+      return;
+    }
+    const prompt = this.#prompt;
+    context.estimateUsage = (countText) => estimateUsage(countText, prompt(), source.answerText());
   }
 
   #logWarnings(warnings: readonly ConversionWarning[]): void {
@@ -348,3 +435,37 @@ export class ProxyExchange implements RelayCallbacks {
 
 }
 
+/** The observers' word for how an attempt ended (request-observer.ts AttemptEndedEvent); undefined: a 2xx answer relayed. */
+function attemptFailureReason(outcome: UpstreamOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'relayed':
+      return undefined;
+    case 'error-response':
+    case 'failed':
+    case 'first-chunk-rejected':
+      return describeAttemptFailure(outcome, 0).kind;
+    case 'broken':
+      return 'broken';
+    case 'client-gone':
+      return 'client-gone';
+  }
+}
+
+/**
+ * Fast-path Chat stream: sets `stream_options.include_usage` (keeping the client's other stream options)
+ * unless the client asked for usage itself; true when the gateway asked, so the usage-only chunk is the
+ * gateway's to drop.
+ */
+function askForStreamUsage(body: Record<string, unknown>): boolean {
+  const options = body['stream_options'];
+  const current = typeof options === 'object' && options !== null && !Array.isArray(options) ? (options as Record<string, unknown>) : {};
+  if (current['include_usage'] === true) return false;
+  body['stream_options'] = { ...current, include_usage: true };
+  return true;
+}
+
+/** A whole translated answer's usage, already read by the provider's converter. */
+function wholeAnswerUsage(response: CanonicalResponse): AnswerUsageSource {
+  const known = response.usage.inputTokens !== undefined || response.usage.outputTokens !== undefined;
+  return { providerUsage: () => (known ? response.usage : undefined), answerText: () => collectAnswerText(response.content) };
+}

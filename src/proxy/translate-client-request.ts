@@ -8,6 +8,8 @@ export interface TranslatedClientRequest {
   readonly body: string;
   readonly stream: boolean;
   readonly writer: ClientAnswerWriter;
+  /** The request in canonical form as sent (the prompt the tokenizer counts when the provider reports no usage). */
+  readonly request: CanonicalRequest;
   /** What could not be carried across, from both conversions. */
   readonly warnings: readonly ConversionWarning[];
 }
@@ -42,7 +44,7 @@ export function translateClientRequest(
   };
   const upstreamRequest = upstreamAdapter.buildUpstreamRequest(canonical);
   warnings.push(...upstreamRequest.warnings);
-  return { body: JSON.stringify(upstreamRequest.value), stream: canonical.stream, writer: ingress.writer, warnings };
+  return { body: JSON.stringify(upstreamRequest.value), stream: canonical.stream, writer: ingress.writer, request: canonical, warnings };
 }
 
 /** A provider's `max_output_tokens` lowers a larger cap, with a warning. */

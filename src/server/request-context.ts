@@ -42,6 +42,8 @@ export interface RequestContext {
   estimateUsage: ((countText: (text: string) => number) => CanonicalUsage | undefined) | undefined;
   /** When the response closed (the request's duration ends here, even when usage is counted after). */
   endedAtNs: bigint | undefined;
+  /** The protocol of the provider the last attempt went to (with `errorProtocol` and `translation`: the protocol pair). */
+  upstreamProtocol: WireProtocol | undefined;
   /** When the first byte of a streamed answer was written to the client (time to first token). */
   firstByteAtNs: bigint | undefined;
   /** What the key's tokens-per-minute bucket was charged up front, settled with the real usage when the request ends. */
@@ -73,6 +75,7 @@ export function createRequestContext(requestId: string, method: string, endpoint
     estimateUsage: undefined,
     endedAtNs: undefined,
     firstByteAtNs: undefined,
+    upstreamProtocol: undefined,
     rejectedBy: undefined,
     tokenCharge: undefined,
   };

@@ -39,6 +39,8 @@ export interface RelayOptions {
 }
 
 export interface RelayCallbacks {
+  /** The upstream's response head arrived, any status (the provider's latency). */
+  onUpstreamHead?(status: number): void;
   /** A 2xx head arrived: write the client's head (status, content type, gateway headers) now. */
   onResponseStart(status: number, headers: IncomingHttpHeaders): void;
   /** The exchange is over; called once. */
@@ -141,6 +143,7 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
 
   onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
     this.#status = status;
+    this.#callbacks.onUpstreamHead?.(status);
     if (status >= 200 && status < 300) {
       if (this.#inspectFirstChunk !== undefined) {
         this.#heldHeaders = headers;

@@ -1,0 +1,73 @@
+import type { ServerResponse } from 'node:http';
+import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
+import { findUsageJson } from '../tokens/find-usage-json.ts';
+import { readWireUsage } from '../tokens/read-wire-usage.ts';
+import type { WireProtocol } from '../translation/wire-protocol.ts';
+import type { RelaySink } from '../upstream/relay-upstream-response.ts';
+import type { AnswerUsageSource } from './answer-usage-source.ts';
+
+/** A body longer than this is relayed but not kept: its usage is estimated from nothing but the prompt. */
+const maxKeptBytes = 8 * 1024 * 1024;
+
+/**
+ * The fast path's sink for a whole (non-streamed) answer: each chunk goes to the client as it comes and is
+ * kept by reference; once the body is out, its usage object alone is found and parsed (findUsageJson), once.
+ */
+export class RelayedBodySink implements RelaySink, AnswerUsageSource {
+  readonly #response: ServerResponse;
+  readonly #protocol: WireProtocol;
+  readonly #readText: (body: Buffer) => string;
+  #chunks: Buffer[] | undefined = [];
+  #bytes = 0;
+  #body: Buffer | undefined;
+
+  /** `readText`: the generated text of the whole body, for the tokenizer. */
+  constructor(response: ServerResponse, protocol: WireProtocol, readText: (body: Buffer) => string) {
+    this.#response = response;
+    this.#protocol = protocol;
+    this.#readText = readText;
+  }
+
+  write(chunk: Buffer): boolean {
+    if (this.#chunks !== undefined) {
+      this.#bytes += chunk.length;
+      if (this.#bytes <= maxKeptBytes) this.#chunks.push(chunk);
+      else this.#chunks = undefined;
+    }
+    return this.#response.write(chunk);
+  }
+
+  end(): void {
+    this.#response.end();
+  }
+
+  once(event: 'drain' | 'close', listener: () => void): unknown {
+    return this.#response.once(event, listener);
+  }
+
+  get writableEnded(): boolean {
+    return this.#response.writableEnded;
+  }
+
+  get destroyed(): boolean {
+    return this.#response.destroyed;
+  }
+
+  providerUsage(): CanonicalUsage | undefined {
+    const body = this.#wholeBody();
+    if (body === undefined) return undefined;
+    const usage = findUsageJson(body);
+    return usage === undefined ? undefined : readWireUsage(this.#protocol, usage);
+  }
+
+  answerText(): string {
+    const body = this.#wholeBody();
+    return body === undefined ? '' : this.#readText(body);
+  }
+
+  #wholeBody(): Buffer | undefined {
+    const chunks = this.#chunks;
+    if (this.#body === undefined && chunks !== undefined) this.#body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    return this.#body;
+  }
+}
