@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCliArgs, usage } from './cli/parse-cli-args.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load-config.ts';
+import { watchConfigFiles } from './config/watch-config-files.ts';
+import { createConfigReloader } from './gateway/create-config-reloader.ts';
 import { startGateway } from './gateway/start-gateway.ts';
+import { collectKnownSecrets } from './observability/logging/collect-known-secrets.ts';
 import { createConfiguredLogger } from './observability/logging/create-configured-logger.ts';
 
 /** Composition root: arguments and environment -> config -> logger -> gateway; signals -> graceful exit. */
@@ -30,11 +34,7 @@ async function main(): Promise<void> {
   const { config } = loaded;
   const logging = await createConfiguredLogger({
     logging: config.logging,
-    knownSecrets: [
-      ...config.master_keys.flatMap((masterKey) => masterKey.key ?? []),
-      ...config.providers.flatMap((provider) => provider.api_key ?? []),
-      ...[process.env['LANGFUSE_SECRET_KEY'], process.env['ADMIN_KEY']].filter((secret): secret is string => secret !== undefined),
-    ],
+    knownSecrets: collectKnownSecrets(config, process.env),
     // Pretty lines for a person at a terminal; JSON whenever stdout is a pipe or file (services, tests, CI).
     pretty: process.stdout.isTTY === true,
   });
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     // Reads what the config points at (system prompt files): a problem there is a config error too.
-    gateway = await startGateway({ config, logger, version: packageJson.version });
+    gateway = await startGateway({ config, logger, version: packageJson.version, environment: process.env });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -57,10 +57,26 @@ async function main(): Promise<void> {
     'llm-proxy listening',
   );
 
+  // A config file edit (or its .env) reloads it, and so does SIGHUP (docs/configuration.md "Reloading").
+  const reloadConfig = createConfigReloader({
+    gateway,
+    logger,
+    initial: config,
+    load: () => loadConfig({ configPath: args.configPath, env: process.env, cwd: process.cwd() }).config,
+  });
+  const watcher =
+    loaded.source.kind === 'file'
+      ? watchConfigFiles([loaded.source.path, join(process.cwd(), '.env')], () => void reloadConfig('file'), {
+          onError: (error, directory) => logger.warn({ err: error, directory }, 'config file watch failed'),
+        })
+      : undefined;
+  process.on('SIGHUP', () => void reloadConfig('SIGHUP'));
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
+    watcher?.close();
     logger.info({ signal, graceMs: config.server.shutdown_timeout }, 'shutting down');
     gateway
       .shutdown()

@@ -27,9 +27,10 @@ export interface GatewaySnapshot {
   readonly detection: FailureDetection;
 }
 
-export function buildGatewaySnapshot(config: GatewayConfig, now: () => number): GatewaySnapshot {
+/** `previous`: the snapshot a reload replaces, whose round-robin positions carry on (build-routing-table.ts). */
+export function buildGatewaySnapshot(config: GatewayConfig, now: () => number, previous?: GatewaySnapshot): GatewaySnapshot {
   const systemPrompts = loadSystemPrompts(config.proxy);
-  const routingTable = buildRoutingTable(config);
+  const routingTable = buildRoutingTable(config, previous?.routingTable);
   const providers = new Map<string, ProviderRuntime>();
   for (const provider of config.providers) {
     if (provider.enabled) providers.set(provider.name, createProviderRuntime(provider, { verifySsl: config.verify_ssl, timeouts: config.timeouts }, now));

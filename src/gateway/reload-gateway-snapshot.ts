@@ -29,14 +29,14 @@ export async function reloadGatewaySnapshot(config: GatewayConfig, dependencies:
   const kept = keepRestartOnlySettings(previous.config, config);
   let next: GatewaySnapshot;
   try {
-    next = buildGatewaySnapshot(kept.config, now);
+    next = buildGatewaySnapshot(kept.config, now, previous);
   } catch (error) {
     const refused = error instanceof ConfigError ? error : new ConfigError('config', [(error as Error).message], { cause: error });
     reportConfigRefused(refused, dependencies);
     throw refused;
   }
   snapshots.swap(next);
-  retainReloadedState(services, next);
+  retainReloadedState(services, healthChecker, next);
   if (!isDeepStrictEqual(previous.config.health_checks, next.config.health_checks)) {
     healthChecker.stop();
     if (next.config.health_checks.enabled) healthChecker.start(next.config.health_checks.interval);

@@ -101,10 +101,10 @@ export class MemoryTokenBucket implements RateLimitStore {
     }
   }
 
-  /** Forgets buckets whose keys are no longer configured (after a reload). */
-  retainOnly(bucketKeys: ReadonlySet<string>): void {
+  /** Forgets the buckets `keep` says no to: those of keys and models a reload removed. */
+  retainOnly(keep: (bucketKey: string) => boolean): void {
     for (const bucketKey of this.#buckets.keys()) {
-      if (!bucketKeys.has(bucketKey)) this.#buckets.delete(bucketKey);
+      if (!keep(bucketKey)) this.#buckets.delete(bucketKey);
     }
   }
 }

@@ -21,5 +21,10 @@ export interface RateLimitStore {
   takeInOrder(takes: readonly BucketTake[], done: (results: readonly TakeResult[]) => void): void;
   /** Spends `tokens` more from a bucket without refusing (negative gives tokens back): usage known after the answer. */
   charge(bucketKey: string, limit: TokenBucketLimit, tokens: number): void;
+  /**
+   * After a reload: forget the buckets `keep` says no to (removed keys and models). Memory only: Redis
+   * buckets expire on their own and other instances may still use them.
+   */
+  retainOnly?(keep: (bucketKey: string) => boolean): void;
   close(): Promise<void>;
 }

@@ -7,6 +7,11 @@ export interface CooldownTracker {
   clear(provider: string): void;
   /** When the provider last failed, for picking the least recently failed one when all are cooling down. */
   lastFailedAtMs(provider: string): number | undefined;
+  /**
+   * After a reload: forget providers no longer configured, so one re-added later starts fresh. Memory
+   * only: shared cooldowns expire on their own and other instances may still have the provider.
+   */
+  retainOnly?(providers: ReadonlySet<string>): void;
 }
 
 /**
@@ -42,5 +47,10 @@ export class MemoryCooldownTracker implements CooldownTracker {
 
   clear(provider: string): void {
     this.#until.delete(provider);
+  }
+
+  retainOnly(providers: ReadonlySet<string>): void {
+    for (const provider of this.#failedAt.keys()) if (!providers.has(provider)) this.#failedAt.delete(provider);
+    for (const provider of this.#until.keys()) if (!providers.has(provider)) this.#until.delete(provider);
   }
 }

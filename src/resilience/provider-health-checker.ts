@@ -53,6 +53,11 @@ export class ProviderHealthChecker {
     return this.#results.get(provider);
   }
 
+  /** After a reload: forget the results of providers no longer configured. */
+  retainOnly(providers: ReadonlySet<string>): void {
+    for (const provider of this.#results.keys()) if (!providers.has(provider)) this.#results.delete(provider);
+  }
+
   async #round(): Promise<void> {
     const { currentSnapshot, providerHealth, cooldowns, logger, now } = this.#dependencies;
     const snapshot = currentSnapshot();

@@ -62,6 +62,8 @@ const noRoute: ModelResolution = Object.freeze({ plansByPick: Object.freeze([]),
 interface RoutingTableInternals {
   readonly cachedResolutions: () => number;
   readonly rotations: () => number;
+  /** The rotations by first-tier membership, for the table of the next config version to carry on. */
+  readonly rotationsByMembers: ReadonlyMap<string, SmoothWeightedRotation>;
 }
 const internalsByTable = new WeakMap<RoutingTable, RoutingTableInternals>();
 
@@ -72,7 +74,7 @@ const internalsByTable = new WeakMap<RoutingTable, RoutingTableInternals>();
  * Rotation state is keyed by the first tier's membership, so every model served by the same providers (same
  * upstream models and weights) shares one rotation and the weights hold across all of them.
  */
-export function buildRoutingTable(config: GatewayConfig): RoutingTable {
+export function buildRoutingTable(config: GatewayConfig, previous?: RoutingTable): RoutingTable {
   const enabledProviders: readonly CompiledProvider[] = config.providers
     .filter((provider) => provider.enabled)
     .map((provider) => ({
@@ -95,6 +97,10 @@ export function buildRoutingTable(config: GatewayConfig): RoutingTable {
   }
 
   const rotations = new Map<string, SmoothWeightedRotation>();
+  // A reload keeps the round-robin position of every first tier it did not change (same providers, models
+  // and weights: the key says so), so a reload does not send the next requests back to the first member.
+  // Copied, so the new table holds no reference to the old one; one not used in this version is dropped next time.
+  const inherited = new Map(previous === undefined ? [] : (internalsByTable.get(previous)?.rotationsByMembers ?? []));
   const resolutions = createBoundedCache<string, ModelResolution>(resolutionCacheLimit);
   const models = Object.freeze(listServedModels(aliases, enabledProviders));
 
@@ -114,7 +120,7 @@ export function buildRoutingTable(config: GatewayConfig): RoutingTable {
     const key = firstTier.map((candidate) => candidate.rotationMember).join('\n');
     let rotation = rotations.get(key);
     if (rotation === undefined) {
-      rotation = createSmoothWeightedRotation(firstTier.map((candidate) => candidate.weight));
+      rotation = inherited.get(key) ?? createSmoothWeightedRotation(firstTier.map((candidate) => candidate.weight));
       rotations.set(key, rotation);
     }
     return rotation;
@@ -154,7 +160,7 @@ export function buildRoutingTable(config: GatewayConfig): RoutingTable {
     },
     listModels: () => models,
   };
-  internalsByTable.set(table, { cachedResolutions: () => resolutions.size, rotations: () => rotations.size });
+  internalsByTable.set(table, { cachedResolutions: () => resolutions.size, rotations: () => rotations.size, rotationsByMembers: rotations });
   return table;
 }
 

@@ -25,6 +25,11 @@ export class ProviderHealthTracker {
     return this.#records.get(provider);
   }
 
+  /** After a reload: forget providers no longer configured. */
+  retainOnly(providers: ReadonlySet<string>): void {
+    for (const provider of this.#records.keys()) if (!providers.has(provider)) this.#records.delete(provider);
+  }
+
   #recordFor(provider: string): ProviderHealthRecord {
     let record = this.#records.get(provider);
     if (record === undefined) {

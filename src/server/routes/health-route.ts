@@ -34,7 +34,7 @@ export function handleDetailedHealthRequest(_request: IncomingMessage, response:
   });
   const enabled = providers.filter((provider) => provider.enabled).length;
   context.status = 200;
-  writeJsonResponse(response, context, 200, { status: enabled > 0 ? 'ok' : 'degraded', providers });
+  writeJsonResponse(response, context, 200, { status: enabled > 0 ? 'ok' : 'degraded', config_version: snapshot.version, providers });
 }
 
 /** The last active health check, when any ran (`health_checks`). */
