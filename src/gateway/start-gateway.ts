@@ -6,6 +6,7 @@ import { createConfigReloadCounter } from '../observability/create-config-reload
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { RequestObservers } from '../observability/request-observers.ts';
+import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { BackendLoad } from '../limits/backend-load.ts';
@@ -26,6 +27,8 @@ export interface StartGatewayOptions {
   readonly now?: () => number;
   /** Node process metrics on /metrics; off in tests that start many gateways. */
   readonly collectProcessMetrics?: boolean;
+  /** Where tracing's OTEL_* and LANGFUSE_* variables are read (main.ts: process.env); absent = no tracing. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunningGateway {
@@ -81,6 +84,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
   const reloadDependencies: ReloadDependencies = { snapshots, services, healthChecker, reloads: createConfigReloadCounter(metrics.registry), now };
   await sharedState.ready;
+  const observability = await startObservabilitySinks({
+    config: options.config,
+    environment: options.environment ?? {},
+    observers: services.observers,
+    registry: metrics.registry,
+    logger: options.logger,
+    version: options.version,
+    now,
+    providerType: (name) => snapshots.current.config.providers.find((provider) => provider.name === name)?.type,
+  });
   const gatewayServer = createGatewayServer(services, { version: options.version });
   const { host, port } = options.config.server;
   await new Promise<void>((resolve, reject) => {
@@ -106,6 +119,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await gatewayServer.shutdown(timeoutMs);
       await snapshots.closeAll();
       await sharedState.close();
+      await observability.close();
     },
   };
 }
