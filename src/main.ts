@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { join } from 'node:path';
 import { parseCliArgs, usage } from './cli/parse-cli-args.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load-config.ts';
-import { watchConfigFiles } from './config/watch-config-files.ts';
-import { createConfigReloader } from './gateway/create-config-reloader.ts';
 import { watchConfigFiles } from './config/watch-config-files.ts';
 import { createConfigReloader } from './gateway/create-config-reloader.ts';
 import { startGateway } from './gateway/start-gateway.ts';
@@ -75,26 +72,10 @@ async function main(): Promise<void> {
       : undefined;
   process.on('SIGHUP', () => void reloadConfig('SIGHUP'));
 
-  // A config file edit (or its .env) reloads it, and so does SIGHUP (docs/configuration.md "Reloading").
-  const reloadConfig = createConfigReloader({
-    gateway,
-    logger,
-    initial: config,
-    load: () => loadConfig({ configPath: args.configPath, env: process.env, cwd: process.cwd() }).config,
-  });
-  const watcher =
-    loaded.source.kind === 'file'
-      ? watchConfigFiles([loaded.source.path, join(process.cwd(), '.env')], () => void reloadConfig('file'), {
-          onError: (error, directory) => logger.warn({ err: error, directory }, 'config file watch failed'),
-        })
-      : undefined;
-  process.on('SIGHUP', () => void reloadConfig('SIGHUP'));
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    watcher?.close();
     watcher?.close();
     logger.info({ signal, graceMs: config.server.shutdown_timeout }, 'shutting down');
     gateway
