@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchTargets } from './bench-targets.ts';
+import { type BenchTargetDefinition, benchTargets } from './bench-targets.ts';
 import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
 import type { CorePinning } from './core-pinning.ts';
@@ -53,7 +53,20 @@ async function startTarget(name: TargetName, settings: BenchSettings): Promise<S
   const nodeArgs =
     benchTargets[name].process === 'pass-through'
       ? ['--import', 'tsx', 'bench/pass-through.ts', String(port), upstreamApiBase]
-      : ['--import', 'tsx', 'src/main.ts', '--config', writeGatewayConfig({ directory: settings.directory, port, upstreamApiBase, apiKey: settings.apiKey })];
+      : [
+          '--import',
+          'tsx',
+          'src/main.ts',
+          '--config',
+          writeGatewayConfig({
+            directory: settings.directory,
+            port,
+            upstreamApiBase,
+            apiKey: settings.apiKey,
+            limits: (benchTargets[name] as BenchTargetDefinition).limits ?? 'off',
+            redisUrl: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+          }),
+        ];
   const started = await startTargetProcess(settings.registry, {
     nodeArgs,
     env: { ...process.env, PORT: String(port) },

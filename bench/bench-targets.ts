@@ -1,4 +1,5 @@
 import type { TargetName } from './target-result.ts';
+import type { GatewayLimits } from './write-gateway-config.ts';
 
 /** The protocol a target's client speaks: what the cells send and what the preflight expects back. */
 export type ClientProtocol = 'openai-chat' | 'anthropic-messages';
@@ -9,6 +10,8 @@ export interface BenchTargetDefinition {
   /** The process under test: none (wrk talks to the mock), bench/pass-through.ts, or src/main.ts. */
   readonly process: 'none' | 'pass-through' | 'gateway';
   readonly clientProtocol: ClientProtocol;
+  /** The gateway's config (write-gateway-config.ts): no limits, or every rate limit on in memory or in Redis. */
+  readonly limits?: GatewayLimits;
 }
 
 /** Every target, in the order they run: direct first, since the others' added latency is measured against it. */
@@ -33,6 +36,18 @@ export const benchTargets = {
     process: 'gateway',
     clientProtocol: 'anthropic-messages',
   },
+  'gateway-limits': {
+    description: 'gateway fast path with every rate limit on, in memory (global, per IP, per model, key rps and tokens per minute; none bites)',
+    process: 'gateway',
+    clientProtocol: 'openai-chat',
+    limits: 'memory',
+  },
+  'gateway-limits-redis': {
+    description: 'gateway-limits with the buckets in Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379)',
+    process: 'gateway',
+    clientProtocol: 'openai-chat',
+    limits: 'redis',
+  },
 } as const satisfies Record<TargetName, BenchTargetDefinition>;
 
-export const allTargetNames: readonly TargetName[] = ['direct', 'pass-through', 'gateway', 'gateway-translated'];
+export const allTargetNames: readonly TargetName[] = ['direct', 'pass-through', 'gateway', 'gateway-translated', 'gateway-limits', 'gateway-limits-redis'];

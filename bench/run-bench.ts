@@ -3,7 +3,7 @@
  * its default config on its fast path (OpenAI client -> OpenAI provider) and translating (Anthropic client
  * -> the same OpenAI provider), non-stream and stream, concurrency 1 and 64; prints a markdown table and the
  * ratios to the pass-through, and writes them to bench/results/latest.md. See docs/performance.md.
- * Environment: BENCH_TARGETS (default direct,pass-through,gateway,gateway-translated), BENCH_DURATION (5s), BENCH_WARMUP (1s),
+ * Environment: BENCH_TARGETS (default: all of bench-targets.ts), BENCH_DURATION (5s), BENCH_WARMUP (1s),
  * BENCH_TTFB_REQUESTS (200).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,0 +1,55 @@
+import { throughputConcurrency } from './compare-to-pass-through.ts';
+import { findCell } from './find-cell.ts';
+import { formatInteger, formatRatio } from './format-figures.ts';
+import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
+
+/** A gateway variant measured against the plain fast path (`gateway`), with the bar it must keep. */
+export interface VariantCostSection {
+  readonly title: string;
+  readonly variants: readonly TargetName[];
+  /** Lowest acceptable req/s variant ÷ gateway at c=64, per variant that has a bar. */
+  readonly bars: Partial<Record<TargetName, number>>;
+}
+
+function divide(numerator: number | undefined, denominator: number | undefined): number | undefined {
+  if (numerator === undefined || denominator === undefined || denominator <= 0) return undefined;
+  return numerator / denominator;
+}
+
+/**
+ * What a feature costs on the fast path: each variant's req/s and CPU µs per request beside the plain
+ * `gateway` target's, per mode and concurrency, and whether each bar holds at c=64 in both modes.
+ * Empty when neither the variants nor `gateway` were measured.
+ */
+export function formatVariantCost(targets: readonly TargetResult[], concurrencies: readonly number[], section: VariantCostSection): string[] {
+  const measured = section.variants.filter((name) => targets.some((target) => target.name === name));
+  if (measured.length === 0 || !targets.some((target) => target.name === 'gateway')) return [];
+  const lines = [
+    '',
+    `### ${section.title}`,
+    '',
+    '| variant | mode | c | req/s variant ÷ gateway | CPU µs/req gateway | CPU µs/req variant | added CPU µs/req |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  const verdicts: string[] = [];
+  for (const name of measured) {
+    let barHeld: boolean | undefined;
+    for (const mode of ['non-stream', 'stream'] as const satisfies readonly StreamMode[]) {
+      for (const concurrency of concurrencies) {
+        const base = findCell(targets, 'gateway', mode, concurrency);
+        const variant = findCell(targets, name, mode, concurrency);
+        const ratio = divide(variant?.requestsPerSecond, base?.requestsPerSecond);
+        const added = base?.cpuUsPerRequest === undefined || variant?.cpuUsPerRequest === undefined ? undefined : variant.cpuUsPerRequest - base.cpuUsPerRequest;
+        lines.push(
+          `| ${name} | ${mode} | ${concurrency} | ${formatRatio(ratio)} | ${formatInteger(base?.cpuUsPerRequest)} | ${formatInteger(variant?.cpuUsPerRequest)} | ${formatInteger(added)} |`,
+        );
+        const bar = section.bars[name];
+        if (bar !== undefined && concurrency === throughputConcurrency) barHeld = (barHeld ?? true) && ratio !== undefined && ratio >= bar;
+      }
+    }
+    const bar = section.bars[name];
+    if (bar !== undefined) verdicts.push(`${name}: req/s ≥ ${bar} × gateway at c=${throughputConcurrency}, both modes: **${barHeld === true ? 'met' : 'NOT met'}**`);
+  }
+  if (verdicts.length > 0) lines.push('', ...verdicts);
+  return lines;
+}
