@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'node:test';
+import { answerJson, answerSse, readFixture, startFakeUpstream } from '../helpers/fake-upstream.ts';
+import { makeTempDir } from '../helpers/start-gateway-process.ts';
+import { startObservedGateway } from './tracing-start-gateway.ts';
+
+/** The journal's records for requests through the gateway, read back from the file after shutdown. */
+
+function readRecords(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+test('each request: request, a provider_request/provider_response pair per attempt, response; a stream as its chunk_sequence', async (t) => {
+  const failing = await startFakeUpstream(answerJson(500, { error: { message: 'boom' } }));
+  const answering = await startFakeUpstream(answerJson(200, readFixture('openai-chat/nonstream-text.json')));
+  t.after(() => Promise.all([failing.close(), answering.close()]));
+  const path = join(makeTempDir(t), 'requests.jsonl');
+  const gateway = await startObservedGateway(t, {
+    providers: [
+      { name: 'a', type: 'openai', api_base: `${failing.url}/v1`, priority: 1, model_mapping: { m: 'm-a' } },
+      { name: 'b', type: 'openai', api_base: `${answering.url}/v1`, priority: 2, model_mapping: { m: 'm-b' } },
+    ],
+    logging: { jsonl: { enabled: true, path } },
+  });
+  const post = async (body: Record<string, unknown>): Promise<{ requestId: string; text: string }> => {
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(response.status, 200);
+    return { requestId: response.headers.get('x-request-id') ?? '', text: await response.text() };
+  };
+  const failedOver = await post({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+  // a cools down after its 500: b answers the stream at once.
+  answering.setBehaviour(answerSse(readFixture('openai-chat/stream-usage.sse')));
+  const streamed = await post({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  assert.match(metrics, /^llm_proxy_journal_dropped_total 0$/m);
+  await gateway.shutdown(1000);
+
+  const records = readRecords(path);
+  const of = (requestId: string): Record<string, unknown>[] => records.filter((record) => record['request_id'] === requestId);
+  const first = of(failedOver.requestId);
+  assert.deepEqual(
+    first.map((record) => [record['type'], record['attempt'], record['provider']]),
+    [
+      ['request', undefined, undefined],
+      ['provider_request', 1, 'a'],
+      ['provider_response', 1, 'a'],
+      ['provider_request', 2, 'b'],
+      ['provider_response', 2, 'b'],
+      ['response', undefined, 'b'],
+    ],
+  );
+  assert.deepEqual(first[0]?.['body'], { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, 'the client body as sent');
+  assert.equal((first[1]?.['body'] as Record<string, unknown>)['model'], 'm-a', 'the upstream body as sent');
+  assert.equal(first[2]?.['status'], 500);
+  assert.equal(first[2]?.['failure_reason'], 'status');
+  assert.equal(first[4]?.['status'], 200);
+  assert.equal(first[5]?.['status'], 200);
+  assert.equal(first[5]?.['attempts'], 2);
+  assert.equal(first[5]?.['chunk_sequence'], undefined, 'not a stream');
+
+  const second = of(streamed.requestId);
+  assert.deepEqual(second.map((record) => [record['type'], record['provider']]), [
+    ['request', undefined],
+    ['provider_request', 'b'],
+    ['provider_response', 'b'],
+    ['response', 'b'],
+  ]);
+  const chunks = second[3]?.['chunk_sequence'];
+  assert.ok(Array.isArray(chunks) && chunks.length > 1, 'the stream is recorded chunk by chunk');
+  assert.equal(chunks.join(''), streamed.text, 'the chunks the client received, in order');
+});
