@@ -163,8 +163,10 @@ export class ProxyExchange implements RelayCallbacks {
       try {
         const { headers, refusal } = readTakeResults(takes, results, context.rateLimitHeaders);
         context.rateLimitHeaders = headers;
-        const tokenTake = takes.find((take) => take.kind === 'tokens');
-        if (tokenTake !== undefined && results.length === takes.length) context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
+        // Only a charge that was taken is settled later; a refused one took nothing.
+        const tokenIndex = takes.findIndex((take) => take.kind === 'tokens');
+        const tokenTake = takes[tokenIndex];
+        if (tokenTake !== undefined && results[tokenIndex]?.allowed === true) context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
         if (refusal !== undefined) throw refusal;
         this.#planAttempts(plan);
       } catch (error) {

@@ -112,6 +112,41 @@ test('a cooldown on one instance is seen by the other and by an instance started
   assert.equal((await detailedProvider(third.url, 'flaky'))['in_cooldown'], true, 'an instance started later loads the running cooldowns');
 });
 
+test('a key\'s tokens per minute are shared: usage settled on one instance counts on the other', { skip: skipWithoutRedis }, async (t) => {
+  const redis = redisSection(t);
+  const upstream = await startFakeUpstream(
+    answerJson(200, {
+      id: 'x',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4o',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 490, completion_tokens: 10, total_tokens: 500 },
+    }),
+  );
+  t.after(() => upstream.close());
+  const config = {
+    providers: [{ name: 'openai', type: 'openai', api_base: `${upstream.url}/v1`, api_key: 'sk-upstream' }],
+    master_keys: [{ name: 'tpm', key: 'sk-tpm-shared-key', tokens_per_minute: 600 }],
+    redis,
+  };
+  const first = await startTestGateway(config);
+  t.after(() => first.shutdown());
+  const second = await startTestGateway(config);
+  t.after(() => second.shutdown());
+  const auth = { authorization: 'Bearer sk-tpm-shared-key' };
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal((await chat(first.url, auth, 'gpt-4o')).status, 200);
+  await settled();
+  const secondAnswer = await chat(second.url, auth, 'gpt-4o');
+  assert.equal(secondAnswer.status, 200, '600 - 500 left after the first answer');
+  assert.ok(Number(secondAnswer.headers.get('x-ratelimit-remaining-tokens')) < 100, 'the first instance\'s usage counted on the second');
+  await settled();
+  const refused = await chat(first.url, auth, 'gpt-4o');
+  assert.equal(refused.status, 429, 'in debt: 100 - 500');
+  assert.match(refused.text, /600 tokens per minute/);
+});
+
 async function detailedProvider(url: string, name: string): Promise<Record<string, unknown>> {
   const body = (await (await fetch(`${url}/health/detailed`)).json()) as { providers: Record<string, unknown>[] };
   return body.providers.find((provider) => provider['name'] === name) ?? {};
