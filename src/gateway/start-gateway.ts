@@ -6,6 +6,8 @@ import { createConfigReloadCounter } from '../observability/create-config-reload
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { RequestObservers } from '../observability/request-observers.ts';
+import { MetricsObserver } from '../observability/metrics/metrics-observer.ts';
+import { registerProviderInFlightGauge } from '../observability/metrics/register-provider-in-flight-gauge.ts';
 import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
@@ -72,7 +74,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     snapshotLeases: snapshots,
     logger: options.logger,
     metrics,
-    observers: new RequestObservers([new TokenChargeSettler(sharedState.rateLimits)]),
+    observers: new RequestObservers([new MetricsObserver(metrics), new TokenChargeSettler(sharedState.rateLimits)]),
     rateLimits: sharedState.rateLimits,
     providerHealth,
     cooldowns,
@@ -82,6 +84,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
+  registerProviderInFlightGauge(metrics.registry, services.currentSnapshot, services.backendLoad);
   const reloadDependencies: ReloadDependencies = { snapshots, services, healthChecker, reloads: createConfigReloadCounter(metrics.registry), now };
   await sharedState.ready;
   const observability = await startObservabilitySinks({

@@ -12,10 +12,24 @@ export interface GatewayMetrics {
   readonly fallbacksTotal: Counter<'provider'>;
   /** Times a provider was put in cooldown. */
   readonly cooldownsTotal: Counter<'provider'>;
+  /** Tokens of answered requests: prompt, completion, total, and cached/reasoning when the provider says. */
+  readonly tokensTotal: Counter<'model' | 'provider' | 'token_type'>;
+  /** Per attempt: time from sending the request to the provider's response head. */
+  readonly providerLatencySeconds: Histogram<'provider'>;
+  /** Streams: time from receiving the request to the first byte written to the client. */
+  readonly timeToFirstTokenSeconds: Histogram<'model' | 'provider'>;
+  /** Attempts beyond a request's first (a retry or a fallback), by the provider tried. */
+  readonly retriesTotal: Counter<'provider'>;
+  /** Requests refused by one of the gateway's own limits (429 GW_ERR_RATE_LIMITED, 503 GW_ERR_GATEWAY_BUSY). */
+  readonly rateLimitRejectionsTotal: Counter<'limit'>;
+  /** Requests that reached a provider, by the client's protocol, the provider's, and whether the gateway translated. */
+  readonly protocolRequestsTotal: Counter<'ingress' | 'upstream' | 'mode'>;
 }
 
 /** 5 ms to 5 min: LLM calls range from cached embeddings to long reasoning streams. */
 const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300];
+/** 1 ms to 2 min: a provider's head or a stream's first token comes before a long answer ends. */
+const firstResponseBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
 
 export function createGatewayMetrics(options: { collectProcessMetrics: boolean }): GatewayMetrics {
   const registry = new Registry();
@@ -56,6 +70,44 @@ export function createGatewayMetrics(options: { collectProcessMetrics: boolean }
       name: 'llm_proxy_cooldowns_total',
       help: 'Times a provider was put in cooldown after a failure.',
       labelNames: ['provider'],
+      registers: [registry],
+    }),
+    tokensTotal: new Counter({
+      name: 'llm_proxy_tokens_total',
+      help: 'Tokens of answered requests by configured model, provider and token_type (prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens); the provider\'s counts, or the tokenizer\'s when it gave none.',
+      labelNames: ['model', 'provider', 'token_type'],
+      registers: [registry],
+    }),
+    providerLatencySeconds: new Histogram({
+      name: 'llm_proxy_provider_latency_seconds',
+      help: 'Per upstream attempt: time from sending the request to the provider\'s response head.',
+      labelNames: ['provider'],
+      buckets: firstResponseBuckets,
+      registers: [registry],
+    }),
+    timeToFirstTokenSeconds: new Histogram({
+      name: 'llm_proxy_time_to_first_token_seconds',
+      help: 'Streams: time from receiving the request to the first byte of the answer written to the client.',
+      labelNames: ['model', 'provider'],
+      buckets: firstResponseBuckets,
+      registers: [registry],
+    }),
+    retriesTotal: new Counter({
+      name: 'llm_proxy_retries_total',
+      help: 'Upstream attempts beyond a request\'s first (retries and fallbacks), by the provider tried.',
+      labelNames: ['provider'],
+      registers: [registry],
+    }),
+    rateLimitRejectionsTotal: new Counter({
+      name: 'llm_proxy_rate_limit_rejections_total',
+      help: 'Requests refused by a gateway limit: key, global, ip, model, tokens (429) or queue (503, concurrency).',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    protocolRequestsTotal: new Counter({
+      name: 'llm_proxy_protocol_requests_total',
+      help: 'Requests that reached a provider, by ingress and upstream protocol; mode pass-through (same protocol) or translated.',
+      labelNames: ['ingress', 'upstream', 'mode'],
       registers: [registry],
     }),
   };

@@ -11,6 +11,7 @@ import { writeJsonResponse } from './write-json-response.ts';
 export function writeErrorResponse(response: ServerResponse, context: RequestContext, error: GatewayError): void {
   context.status = error.status;
   context.errorCode = error.code;
+  context.rejectedBy = error.limit;
   if (response.headersSent) {
     response.end();
     return;

@@ -1,0 +1,24 @@
+import type { RequestContext } from '../../server/request-context.ts';
+import type { GatewayMetrics } from '../create-gateway-metrics.ts';
+import type { AttemptEndedEvent, AttemptStartedEvent, RequestObserver } from '../request-observer.ts';
+
+/**
+ * The per-attempt metrics, from the lifecycle events: retries (attempts beyond the first) and the
+ * provider's latency to its response head. The per-request ones are recorded with the log line
+ * (record-request-finished.ts), from the context.
+ */
+export class MetricsObserver implements RequestObserver {
+  readonly #metrics: GatewayMetrics;
+
+  constructor(metrics: GatewayMetrics) {
+    this.#metrics = metrics;
+  }
+
+  onAttemptStarted(_context: RequestContext, event: AttemptStartedEvent): void {
+    if (event.attempt > 1) this.#metrics.retriesTotal.inc({ provider: event.provider });
+  }
+
+  onAttemptEnded(_context: RequestContext, event: AttemptEndedEvent): void {
+    if (event.headersSeconds !== undefined) this.#metrics.providerLatencySeconds.observe({ provider: event.provider }, event.headersSeconds);
+  }
+}
