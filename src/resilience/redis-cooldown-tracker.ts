@@ -36,16 +36,23 @@ export class RedisCooldownTracker implements CooldownTracker {
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.#channel) this.#apply(message);
     });
-    // Each (re)connection of the command client reloads what is running: notices published while this
-    // instance was cut off are in the keys.
-    redis.client.on('ready', () => void this.#loadRunning());
     const subscribed = subscriber.subscribe(this.#channel).then(
-      () => this.#loadRunning(),
+      () => undefined,
       (error: unknown) => redis.reportError('cooldown_subscribe', error),
     );
+    const connected = redis.client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.client.once('ready', () => resolve()));
+    const loaded = Promise.all([subscribed, connected]).then(async () => {
+      await this.#loadRunning();
+      // After a reconnect: notices published while this instance was cut off are in the keys.
+      redis.client.on('ready', () => void this.#loadRunning());
+    });
     // A Redis that is down at start must not hold the gateway back: it starts on its own cooldowns and
-    // catches up when the subscription comes through.
-    this.ready = Promise.race([subscribed, new Promise<void>((resolve) => setTimeout(resolve, readyWaitMs))]);
+    // catches up when the connection comes up.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, readyWaitMs);
+    });
+    this.ready = Promise.race([loaded, waited]).finally(() => clearTimeout(timer));
   }
 
   coolDown(provider: string, untilMs: number): void {
