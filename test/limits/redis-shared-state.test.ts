@@ -20,7 +20,7 @@ async function chat(url: string, headers: Record<string, string> = {}, model = '
 }
 
 /** A fresh key prefix per test, deleted afterwards, so runs and tests never see each other's buckets. */
-function redisSection(t: test.TestContext): { url: string; key_prefix: string } {
+function redisSection(t: test.TestContext): { url: string; key_prefix: string; command_timeout: string } {
   const keyPrefix = `llm-proxy-test:${randomUUID()}:`;
   t.after(async () => {
     const cleaner = new Redis(redisUrl as string);
@@ -28,7 +28,8 @@ function redisSection(t: test.TestContext): { url: string; key_prefix: string } 
     if (keys.length > 0) await cleaner.del(...keys);
     await cleaner.quit();
   });
-  return { url: redisUrl as string, key_prefix: keyPrefix };
+  // A generous timeout: on a loaded machine a slow answer would fail open and read as a wrong count.
+  return { url: redisUrl as string, key_prefix: keyPrefix, command_timeout: '2s' };
 }
 
 async function metricValue(gateway: TestGateway, name: string): Promise<number> {
