@@ -46,7 +46,10 @@ export interface RunningGateway {
    * started with, whose upstream pools close after its last request. Throws ConfigError when `config` cannot
    * be used, leaving the running snapshot in place. Settings that need a restart (docs/configuration.md
    * "Reloading") keep their running values and are logged. State of providers and keys that still exist
-   * survives (rate-limit buckets, cooldowns, health); that of removed ones is dropped.
+   * survives (rate-limit buckets, cooldowns, health); that of removed ones is dropped. `config` is the
+   * output of gatewayConfigSchema (loadConfig, parseConfigText, or store rows parsed by the same schemas):
+   * its cross-references are not checked again here, and the schema cannot re-parse its own output
+   * (durations are seconds in, milliseconds out).
    */
   reload(config: GatewayConfig): Promise<void>;
   /** A new config that could not even be read or validated (a YAML edit): counted and logged like a refused reload. */
