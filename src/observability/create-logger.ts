@@ -31,27 +31,10 @@ function maskProviderKey(provider: unknown): unknown {
   return { ...provider, api_key: censor };
 }
 
-export interface CreateLoggerOptions {
-  /**
-   * `logging.mask_sensitive`: applied to each finished line (pino's `streamWrite` hook), so it catches a
-   * secret in any field or message, not only the redacted paths (logging/create-secret-masker.ts).
-   */
-  readonly mask?: ((line: string) => string) | undefined;
-}
-
 /**
  * The one root logger: JSON lines to stdout, written asynchronously so a slow pipe never holds a request
- * (tests pass their own destination). logging/create-configured-logger.ts adds the files of `logging.dir`.
+ * (tests pass their own destination). logging/create-configured-logger.ts adds masking and `logging.dir`.
  */
-export function createLogger(level: string, destination: DestinationStream = createLogDestination({ fd: 1 }), options: CreateLoggerOptions = {}): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'llm-proxy' },
-      redact: { paths: redactedLogPaths, censor },
-      serializers: { provider: maskProviderKey },
-      ...(options.mask === undefined ? {} : { hooks: { streamWrite: options.mask } }),
-    },
-    destination,
-  );
+export function createLogger(level: string, destination: DestinationStream = createLogDestination({ fd: 1 })): Logger {
+  return pino({ level, base: { service: 'llm-proxy' }, redact: { paths: redactedLogPaths, censor }, serializers: { provider: maskProviderKey } }, destination);
 }

@@ -4,7 +4,7 @@ import { createLogDestination, type LogDestination } from '../create-log-destina
 import { createLogger } from '../create-logger.ts';
 import { createRotatingLogFile, type RotatingLogFile } from './create-rotating-log-file.ts';
 import { createRoutedLogDestination } from './create-routed-log-destination.ts';
-import { createSecretMasker, type SecretMasker } from './create-secret-masker.ts';
+import { createSecretFieldCheck, createSecretMasker, type SecretMasker } from './create-secret-masker.ts';
 
 export interface ConfiguredLoggerOptions {
   readonly logging: LoggingConfig;
@@ -30,8 +30,7 @@ export interface ConfiguredLogger {
 /**
  * The root logger as the `logging` config asks: JSON to stdout (pretty in a terminal), with `dir` also
  * `requests.log` (the per-request lines) and `errors.log` (warn and above), rotated daily and by size, and
- * every line masked with `mask_sensitive`. With the defaults and no `dir` this is `createLogger` on the
- * batching stdout destination plus the masking hook.
+ * every line masked with `mask_sensitive` (create-routed-log-destination.ts says how, and what it costs).
  */
 export async function createConfiguredLogger(options: ConfiguredLoggerOptions): Promise<ConfiguredLogger> {
   const { logging } = options;
@@ -44,13 +43,21 @@ export async function createConfiguredLogger(options: ConfiguredLoggerOptions): 
     stdout = pretty({ colorize: true, sync: true });
   } else stdout = createLogDestination({ fd: 1 });
   let files: ConfiguredLogger['files'];
-  let destination: DestinationStream = stdout;
   if (logging.dir !== undefined) {
     const fileOptions = { dir: logging.dir, maxFileSize: logging.max_file_size, maxAgeDays: logging.max_age_days, ...(options.now === undefined ? {} : { now: options.now }) };
     files = { requests: createRotatingLogFile({ ...fileOptions, baseName: 'requests' }), errors: createRotatingLogFile({ ...fileOptions, baseName: 'errors' }) };
-    destination = createRoutedLogDestination({ main: stdout, requests: files.requests, errors: files.errors });
   }
-  const logger = createLogger(logging.level, destination, { mask });
+  // mask_sensitive off and no dir: pino writes straight to stdout, as before #6.
+  const destination: DestinationStream =
+    mask === undefined && files === undefined
+      ? stdout
+      : createRoutedLogDestination({
+          main: stdout,
+          requests: files?.requests,
+          errors: files?.errors,
+          mask: mask === undefined ? undefined : { line: mask, field: createSecretFieldCheck(options.knownSecrets) },
+        });
+  const logger = createLogger(logging.level, destination);
   return {
     logger,
     mask,

@@ -21,6 +21,17 @@ const suspectWords = ['sk-', 'bearer', 'api_key', 'api-key', 'apikey', 'authoriz
 
 export type SecretMasker = (text: string) => string;
 
+/**
+ * Whether one short field value (a model name, a request id) could hold a secret: a `sk-` key or exactly a
+ * configured one. Some 10 ns, against ~0.4 µs for the masker's test of a whole request line.
+ */
+export type SecretFieldCheck = (value: unknown) => boolean;
+
+export function createSecretFieldCheck(knownSecrets: readonly string[]): SecretFieldCheck {
+  const secrets = new Set(knownSecrets);
+  return (value) => typeof value === 'string' && (value.includes('sk-') || secrets.has(value));
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -28,7 +39,8 @@ function escapeRegExp(text: string): string {
 /**
  * Masks secrets in a log line or journal record: key-shaped strings, secret JSON fields and the exact
  * values of `knownSecrets` (configured client and provider keys, the Langfuse secret key). A line is first
- * tested with one regular expression (~0.2 µs for a request line); only a line that matches is rewritten.
+ * tested with one regular expression (~0.4 µs for a request line, so the log destination
+ * checks that line's client-given fields instead: logging/create-routed-log-destination.ts); only a line that matches is rewritten.
  */
 export function createSecretMasker(knownSecrets: readonly string[]): SecretMasker {
   const secrets = [...new Set(knownSecrets.filter((secret) => secret.length >= minimumKnownSecretLength))]
