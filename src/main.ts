@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     logging: config.logging,
     knownSecrets: collectKnownSecrets(config, process.env),
     // Pretty lines for a person at a terminal; JSON whenever stdout is a pipe or file (services, tests, CI).
-    pretty: process.stdout.isTTY === true,
+    pretty: process.stdout.isTTY === true && process.env['CI'] === undefined,
   });
   const { logger } = logging;
   for (const notice of loaded.notices) logger.info(notice);
