@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DbMode } from './admin/open-db-mode.ts';
 import { parseCliArgs, usage } from './cli/parse-cli-args.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -7,6 +8,7 @@ import { watchConfigFiles } from './config/watch-config-files.ts';
 import { createConfigReloader } from './gateway/create-config-reloader.ts';
 import { startGateway } from './gateway/start-gateway.ts';
 import { collectKnownSecrets } from './observability/logging/collect-known-secrets.ts';
+import { createLogger } from './observability/create-logger.ts';
 import { createConfiguredLogger } from './observability/logging/create-configured-logger.ts';
 
 /** Composition root: arguments and environment -> config -> logger -> gateway; signals -> graceful exit. */
@@ -21,6 +23,14 @@ async function main(): Promise<void> {
   }
   if (args.help) {
     process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (args.command.name !== 'serve') {
+    const commandLogger = createLogger('info');
+    // Imported only here: the database drivers cost start-up time that YAML mode does not need.
+    const { runStoreCommand } = await import('./cli/run-store-command.ts');
+    const code = await runStoreCommand({ command: args.command, env: process.env, cwd: process.cwd(), logger: commandLogger });
+    commandLogger.flush(() => process.exit(code));
     return;
   }
   let loaded: ReturnType<typeof loadConfig>;
@@ -40,13 +50,25 @@ async function main(): Promise<void> {
   });
   const { logger } = logging;
   for (const notice of loaded.notices) logger.info(notice);
-  if (config.master_keys.length === 0) {
+  // DB mode (docs/storage.md): providers, credentials and aliases come from the database, the rest from the YAML.
+  const dbUrl = process.env['DB_URL'];
+  let dbMode: DbMode | undefined;
+  if (dbUrl !== undefined && dbUrl !== '') {
+    try {
+      const { openDbMode } = await import('./admin/open-db-mode.ts');
+      dbMode = await openDbMode({ dbUrl, adminKey: process.env['ADMIN_KEY'], yamlConfig: config, logger });
+    } catch (error) {
+      process.stderr.write(`${error instanceof ConfigError ? error.message : `DB mode: ${(error as Error).message}`}\n`);
+      process.exit(1);
+    }
+  }
+  if ((dbMode?.config ?? config).master_keys.length === 0) {
     logger.warn('no master_keys configured: the gateway is open to anyone who can reach it');
   }
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     // Reads what the config points at (system prompt files): a problem there is a config error too.
-    gateway = await startGateway({ config, logger, version: packageJson.version, environment: process.env });
+    gateway = await startGateway({ config: dbMode?.config ?? config, logger, version: packageJson.version, environment: process.env, adminApi: dbMode?.adminApi });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -56,13 +78,17 @@ async function main(): Promise<void> {
     { url: gateway.url, host: config.server.host, port: gateway.port, config: loaded.source, providers: config.providers.map((provider) => provider.name) },
     'llm-proxy listening',
   );
+  await dbMode?.attach(gateway);
 
   // A config file edit (or its .env) reloads it, and so does SIGHUP (docs/configuration.md "Reloading").
   const reloadConfig = createConfigReloader({
     gateway,
     logger,
-    initial: config,
-    load: () => loadConfig({ configPath: args.configPath, env: process.env, cwd: process.cwd() }).config,
+    initial: dbMode?.config ?? config,
+    load: () => {
+      const yamlConfig = loadConfig({ configPath: args.configPath, env: process.env, cwd: process.cwd() }).config;
+      return dbMode === undefined ? yamlConfig : dbMode.mergeWithYaml(yamlConfig);
+    },
   });
   const watcher =
     loaded.source.kind === 'file'
@@ -80,6 +106,7 @@ async function main(): Promise<void> {
     logger.info({ signal, graceMs: config.server.shutdown_timeout }, 'shutting down');
     gateway
       .shutdown()
+      .then(() => dbMode?.close())
       .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
       .finally(() => {
         logger.info('stopped');

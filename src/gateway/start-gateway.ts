@@ -9,6 +9,7 @@ import { RequestObservers } from '../observability/request-observers.ts';
 import { MetricsObserver } from '../observability/metrics/metrics-observer.ts';
 import { registerProviderInFlightGauge } from '../observability/metrics/register-provider-in-flight-gauge.ts';
 import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
+import type { AdminApi } from '../admin/create-admin-api.ts';
 import { createGatewayServer } from '../server/create-gateway-server.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { BackendLoad } from '../limits/backend-load.ts';
@@ -31,6 +32,8 @@ export interface StartGatewayOptions {
   readonly collectProcessMetrics?: boolean;
   /** Where tracing's OTEL_* and LANGFUSE_* variables are read (main.ts: process.env); absent = no tracing. */
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** DB mode's Admin API (src/admin/open-db-mode.ts), served under /admin/. */
+  readonly adminApi?: AdminApi | undefined;
 }
 
 export interface RunningGateway {
@@ -100,7 +103,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     providerType: (name) => snapshots.current.config.providers.find((provider) => provider.name === name)?.type,
   });
-  const gatewayServer = createGatewayServer(services, { version: options.version });
+  const gatewayServer = createGatewayServer(services, { version: options.version, admin: options.adminApi });
   const { host, port } = options.config.server;
   await new Promise<void>((resolve, reject) => {
     gatewayServer.server.once('error', reject);

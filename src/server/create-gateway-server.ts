@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AdminApi } from '../admin/create-admin-api.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { finishObservedRequest } from '../observability/finish-observed-request.ts';
 import { anthropicMessagesAdapter, anthropicMessagesCountTokensSchema } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
@@ -48,7 +49,8 @@ function proxyRoute(endpoint: ProxyEndpoint): Route {
   return { method: 'POST', handle: (request, response, context, services) => handleProxyRequest(endpoint, request, response, context, services) };
 }
 
-export function createGatewayServer(services: GatewayServices, options: { version: string }): GatewayServer {
+/** `admin`: DB mode's Admin API, which answers every path under `/admin/` (absent: those paths are 404). */
+export function createGatewayServer(services: GatewayServices, options: { version: string; admin?: AdminApi | undefined }): GatewayServer {
   /** Exact paths only: the query string is ignored (Claude Code sends `/v1/messages?beta=true`). */
   const routes = new Map<string, Route>([
     ['/v1/chat/completions', proxyRoute(chatCompletions)],
@@ -84,7 +86,7 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const route = routes.get(path);
-    const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : 'unmatched') : path);
+    const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : options.admin !== undefined && path.startsWith('/admin/') ? '/admin' : 'unmatched') : path);
     inFlight += 1;
     // Taken in the same tick as the handler's currentSnapshot(), so it covers the snapshot the request uses:
     // a reload's replaced snapshot closes its pools only after its last request (gateway-snapshot-slot.ts).
@@ -103,6 +105,10 @@ export function createGatewayServer(services: GatewayServices, options: { versio
       if (inFlight === 0) onIdle?.();
     });
     try {
+      if (route === undefined && options.admin !== undefined && context.endpoint === '/admin') {
+        options.admin.handle(request, response, context).catch((error: unknown) => failRequest(error, response, context, services.logger));
+        return;
+      }
       if (route === undefined) {
         if (request.method === 'GET' && handleDocsRequest(request, response, context)) return;
         throw new GatewayError('GW_ERR_NOT_FOUND', { message: `No such endpoint: ${request.method ?? ''} ${path.slice(0, 200)}.` });

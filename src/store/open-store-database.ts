@@ -1,6 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { StoreDatabase } from './store-database.ts';
 
@@ -135,7 +134,9 @@ async function openPGlite(
   schema: string | undefined,
   shared: PGlite | undefined,
 ): Promise<StoreConnection> {
-  const pglite = shared ?? (location.dataDir === undefined ? new PGlite() : new PGlite(location.dataDir));
+  // Imported when used: the engine's module is large and a PostgreSQL deployment never needs it.
+  const [{ PGlite: PGliteEngine }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
+  const pglite = shared ?? (location.dataDir === undefined ? new PGliteEngine() : new PGliteEngine(location.dataDir));
   await pglite.waitReady;
   // One connection: a session-level search_path holds for every query through it.
   if (schema !== undefined) await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);

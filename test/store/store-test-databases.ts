@@ -32,13 +32,25 @@ export function freshSchemaName(): string {
 
 /** Opens the store in a fresh schema, dropped (with everything in it) after the test. */
 export async function openTestStore(t: TestContext, database: StoreTestDatabase, schema = freshSchemaName()): Promise<StoreConnection> {
+  const { connection, cleanup } = await openUnmanagedTestStore(database, schema);
+  t.after(cleanup);
+  return connection;
+}
+
+/** Like openTestStore, with the cleanup (close, drop the schema) left to the caller. */
+export async function openUnmanagedTestStore(
+  database: StoreTestDatabase,
+  schema = freshSchemaName(),
+): Promise<{ connection: StoreConnection; cleanup: () => Promise<void> }> {
   if (database.name === 'pglite') sharedPGlite ??= new PGlite();
   const connection = await openStoreDatabase(database.url, { schema, ...(database.name === 'pglite' && sharedPGlite !== undefined ? { pglite: sharedPGlite } : {}) });
-  t.after(async () => {
-    await connection.close();
-    await dropSchema(database, schema);
-  });
-  return connection;
+  return {
+    connection,
+    async cleanup() {
+      await connection.close();
+      await dropSchema(database, schema);
+    },
+  };
 }
 
 export async function dropSchema(database: StoreTestDatabase, schema: string): Promise<void> {
