@@ -48,9 +48,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): (trigger: 
     }
   };
   return (trigger) => {
-    queue = queue
-      .then(() => reloadOnce(trigger))
-      .catch((error: unknown) => options.logger.error({ err: error, trigger }, 'config reload failed'));
+    queue = queue.then(() => reloadOnce(trigger)).catch((error: unknown) => options.logger.error({ err: error, trigger }, 'config reload failed'));
     return queue;
   };
 }

@@ -54,5 +54,8 @@ export function reportConfigRefused(error: ConfigError, dependencies: Pick<Reloa
   dependencies.reloads.inc({ result: 'failure' });
   const { logger } = dependencies.services;
   for (const problem of error.problems) logger.error({ origin: error.origin, problem }, 'invalid config');
-  logger.error({ origin: error.origin, problems: error.problems.length, version: dependencies.snapshots.current.version }, 'config reload refused, running config kept');
+  logger.error(
+    { origin: error.origin, problems: error.problems.length, version: dependencies.snapshots.current.version },
+    'config reload refused, running config kept',
+  );
 }

@@ -129,7 +129,14 @@ test('a reload that leaves a weighted first tier alone keeps its round-robin pos
       { name: 'first', type: 'openai', api_base: `${first.url}/v1` },
       { name: 'second', type: 'openai', api_base: `${second.url}/v1` },
     ],
-    models: { pair: { routes: [{ provider: 'first', model: 'm' }, { provider: 'second', model: 'm' }] } },
+    models: {
+      pair: {
+        routes: [
+          { provider: 'first', model: 'm' },
+          { provider: 'second', model: 'm' },
+        ],
+      },
+    },
   };
   const gateway = await startTestGateway(raw);
   t.after(() => gateway.shutdown());

@@ -14,7 +14,12 @@ async function chat(gateway: TestGateway, key?: string) {
     headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
     body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
   });
-  return { status: response.status, provider: response.headers.get('x-llm-proxy-provider'), attempts: response.headers.get('x-llm-proxy-attempts'), text: await response.text() };
+  return {
+    status: response.status,
+    provider: response.headers.get('x-llm-proxy-provider'),
+    attempts: response.headers.get('x-llm-proxy-attempts'),
+    text: await response.text(),
+  };
 }
 
 interface ProviderHealth {
@@ -51,7 +56,10 @@ test("a key's drained rate-limit bucket stays drained across a reload; a removed
 });
 
 test("a provider's cooldown and last error survive a reload; a removed and re-added provider starts fresh", async (t) => {
-  const [failing, healthy] = await Promise.all([startFakeUpstream(answerJson(500, { error: { message: 'boom' } })), startFakeUpstream(answerJson(200, okAnswer))]);
+  const [failing, healthy] = await Promise.all([
+    startFakeUpstream(answerJson(500, { error: { message: 'boom' } })),
+    startFakeUpstream(answerJson(200, okAnswer)),
+  ]);
   t.after(() => Promise.all([failing.close(), healthy.close()]));
   const flaky = { name: 'flaky', type: 'openai', api_base: `${failing.url}/v1`, priority: 1 };
   const steady = { name: 'steady', type: 'openai', api_base: `${healthy.url}/v1`, priority: 2 };

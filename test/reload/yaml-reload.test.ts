@@ -60,7 +60,10 @@ test('editing the YAML file reloads it; a broken edit is refused, each problem l
   assert.deepEqual((await listModels(gateway)).models, ['beta']);
   assert.equal(countLines(gateway, 'config reloaded'), 1);
 
-  writeFileSync(configPath, configYaml({ alias: 'gamma' }).replace('type: mock', 'type: nonsense').replace('model: mock-model', 'model: mock-model\n        weight: -1'));
+  writeFileSync(
+    configPath,
+    configYaml({ alias: 'gamma' }).replace('type: mock', 'type: nonsense').replace('model: mock-model', 'model: mock-model\n        weight: -1'),
+  );
   await waitFor(gateway, 'the broken edit to be refused', () => countLines(gateway, 'config reload refused, running config kept') === 1);
   const problems = gateway
     .logLines()
@@ -71,7 +74,10 @@ test('editing the YAML file reloads it; a broken edit is refused, each problem l
     ['providers[0].type', 'models.gamma.routes[0].weight'],
     problems.join('\n'),
   );
-  assert.ok(gateway.logLines().every((line) => line['msg'] !== 'invalid config' || line['level'] === 50), 'logged as errors');
+  assert.ok(
+    gateway.logLines().every((line) => line['msg'] !== 'invalid config' || line['level'] === 50),
+    'logged as errors',
+  );
   assert.deepEqual((await listModels(gateway)).models, ['beta'], 'the running config is kept');
   const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
   assert.ok(metrics.includes('llm_proxy_config_reloads_total{result="failure"} 1'), metrics);
