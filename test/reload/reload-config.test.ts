@@ -147,3 +147,24 @@ test('a reload that leaves a weighted first tier alone keeps its round-robin pos
   assert.equal((await chat(gateway, 'pair', undefined)).provider, 'second', 'the rotation went on where it was');
   assert.equal((await chat(gateway, 'pair', undefined)).provider, 'first');
 });
+
+test('a reload that turns health checks on starts probing at the new interval; one that turns them off stops', async (t) => {
+  const [upstream] = (await okUpstreams(t, 1)) as [FakeUpstream];
+  const raw = { providers: [{ name: 'only', type: 'openai', api_base: `${upstream.url}/v1` }] };
+  const gateway = await startTestGateway(raw);
+  t.after(() => gateway.shutdown());
+  const probes = (): number => upstream.requests.filter((request) => request.method === 'GET' && request.path === '/v1/models').length;
+
+  await gateway.reload(parseTestConfig({ ...raw, health_checks: { enabled: true, interval: '20ms', timeout: '1s' } }));
+  const deadline = Date.now() + 3_000;
+  while (probes() < 3) {
+    assert.ok(Date.now() < deadline, `probes seen: ${probes()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  await gateway.reload(parseTestConfig(raw));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const afterOff = probes();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(probes(), afterOff, 'no probe after health checks were turned off');
+});
