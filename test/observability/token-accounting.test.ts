@@ -187,3 +187,15 @@ test('no usage from the provider: the tokenizer counts prompt and answer, after 
   assert.deepEqual([line['promptTokens'], line['completionTokens'], line['totalTokens'], line['tokensEstimated']], [prompt, completion, prompt + completion, true]);
   assert.deepEqual(await tokens(gateway, 'chat-m', 'oa'), { prompt, completion, total: prompt + completion, cached: 0, reasoning: 0 });
 });
+
+test('no usage in a whole answer: the tokenizer counts the prompt and the answer text', async (t) => {
+  const body = JSON.parse(readFixture('openai-chat/nonstream-text.json')) as Record<string, unknown>;
+  delete body['usage'];
+  const { gateway } = await setUp(t, answerJson(200, body));
+  assert.equal((await post(`${gateway.url}/v1/chat/completions`, chatRequest('chat-m'))).status, 200);
+  const line = await finishedLine(gateway, 0);
+  const count = await loadTokenCounter();
+  const prompt = count('Hello there\n') + 3 + 3;
+  const completion = count('Hello! How can I assist you today?');
+  assert.deepEqual([line['promptTokens'], line['completionTokens'], line['tokensEstimated']], [prompt, completion, true]);
+});
