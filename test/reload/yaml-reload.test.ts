@@ -87,8 +87,10 @@ test('editing the YAML file reloads it; a broken edit is refused, each problem l
   writeFileSync(configPath, configYaml({ alias: 'delta' }));
   await waitFor(gateway, 'the fixed file to be served', async () => (await listModels(gateway)).models.includes('delta'));
   const health = (await (await fetch(`${gateway.url}/health/detailed`)).json()) as { config_version: string };
-  const reloaded = gateway.logLines().filter((line) => line['msg'] === 'config reloaded');
-  assert.equal(health.config_version, reloaded.at(-1)?.['version']);
+  // The log is written asynchronously: wait for the line rather than read what has arrived so far.
+  await waitFor(gateway, 'the reload of the served config to be logged', () =>
+    gateway.logLines().some((line) => line['msg'] === 'config reloaded' && line['version'] === health.config_version),
+  );
 });
 
 test('SIGHUP reloads; so does an edit of .env, whose variables the config uses', async (t) => {
