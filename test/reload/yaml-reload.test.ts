@@ -58,7 +58,7 @@ test('editing the YAML file reloads it; a broken edit is refused, each problem l
   replaceFile(configPath, configYaml({ alias: 'beta' }));
   await waitFor(gateway, 'the edit to be served', async () => (await listModels(gateway)).models.includes('beta'));
   assert.deepEqual((await listModels(gateway)).models, ['beta']);
-  assert.equal(countLines(gateway, 'config reloaded'), 1);
+  await waitFor(gateway, 'the reload to be logged', () => countLines(gateway, 'config reloaded') === 1);
 
   writeFileSync(
     configPath,
