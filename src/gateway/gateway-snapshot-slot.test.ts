@@ -49,3 +49,18 @@ test('closeAll closes the current and every replaced snapshot once, and a late r
   slot.release(current);
   assert.deepEqual(closed.sort(), ['v1', 'v2']);
 });
+
+test('a drained snapshot is closed knowing which snapshots are still open, so shared pools stay', async () => {
+  const calls: string[] = [];
+  const slot = new GatewaySnapshotSlot(fakeSnapshot('v1'), async (snapshot, stillOpen) => {
+    calls.push(`${snapshot.version}:${stillOpen.map((open) => open.version).join(',')}`);
+  });
+  const onFirst = slot.acquire();
+  slot.swap(fakeSnapshot('v2'));
+  const onSecond = slot.acquire();
+  slot.swap(fakeSnapshot('v3'));
+  slot.release(onFirst);
+  slot.release(onSecond);
+  await slot.closeAll();
+  assert.deepEqual(calls, ['v1:v3,v2', 'v2:v3', 'v3:']);
+});

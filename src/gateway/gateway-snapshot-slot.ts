@@ -20,10 +20,13 @@ export class GatewaySnapshotSlot {
   #lease: SnapshotLease;
   readonly #retired = new Set<SnapshotLease>();
   readonly #closing = new Set<Promise<void>>();
-  readonly #onDrained: (snapshot: GatewaySnapshot) => Promise<void>;
+  readonly #onDrained: (snapshot: GatewaySnapshot, stillOpen: readonly GatewaySnapshot[]) => Promise<void>;
 
-  /** `onDrained` closes a snapshot (its pools); it must not reject. */
-  constructor(snapshot: GatewaySnapshot, onDrained: (snapshot: GatewaySnapshot) => Promise<void>) {
+  /**
+   * `onDrained` closes a snapshot's pools except those `stillOpen` snapshots share (a reload reuses the
+   * pool of a provider it did not change); it must not reject.
+   */
+  constructor(snapshot: GatewaySnapshot, onDrained: (snapshot: GatewaySnapshot, stillOpen: readonly GatewaySnapshot[]) => Promise<void>) {
     this.current = snapshot;
     this.#lease = { snapshot, activeRequests: 0, retired: false };
     this.#onDrained = onDrained;
@@ -70,7 +73,8 @@ export class GatewaySnapshotSlot {
     if (lease.activeRequests < 0) return;
     // Marks the lease closed: a late release() cannot bring it back to 0 and close it twice.
     lease.activeRequests = Number.NEGATIVE_INFINITY;
-    const closing = this.#onDrained(lease.snapshot).finally(() => this.#closing.delete(closing));
+    const stillOpen = [this.#lease, ...this.#retired].filter((open) => open.activeRequests >= 0).map((open) => open.snapshot);
+    const closing = this.#onDrained(lease.snapshot, stillOpen).finally(() => this.#closing.delete(closing));
     this.#closing.add(closing);
   }
 }

@@ -67,8 +67,8 @@ export interface RunningGateway {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const metrics = createGatewayMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const snapshots = new GatewaySnapshotSlot(buildGatewaySnapshot(options.config, now), (drained) =>
-    closeGatewaySnapshot(drained).catch((error: unknown) => options.logger.warn({ err: error }, 'closing a config snapshot failed')),
+  const snapshots = new GatewaySnapshotSlot(buildGatewaySnapshot(options.config, now), (drained, stillOpen) =>
+    closeGatewaySnapshot(drained, stillOpen).catch((error: unknown) => options.logger.warn({ err: error }, 'closing a config snapshot failed')),
   );
   const currentSnapshot = (): GatewaySnapshot => snapshots.current;
   const providerHealth = new ProviderHealthTracker(now);

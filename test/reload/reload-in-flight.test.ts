@@ -127,3 +127,54 @@ test('a request whose body was still arriving at the swap is sent on the config 
   assert.equal(before.requests.length, 2);
   assert.equal(after.requests.length, 0);
 });
+
+/** Answers every request at once, counting the connections opened to it and those still open. */
+async function startCountingUpstream(t: TestContext) {
+  const open = new Set<Socket>();
+  let opened = 0;
+  const server = createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(okAnswer);
+    });
+  });
+  server.on('connection', (socket) => {
+    opened += 1;
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, opened: () => opened, open: () => open.size };
+}
+
+test("a reload keeps the pool and warm connection of a provider it did not change, and replaces a changed provider's", async (t) => {
+  const upstream = await startCountingUpstream(t);
+  const provider = { name: 'kept', type: 'openai', api_base: `${upstream.url}/v1` };
+  const gateway = await startTestGateway({ providers: [provider] });
+  t.after(() => gateway.shutdown());
+  const send = async (): Promise<number> => {
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await response.text();
+    return response.status;
+  };
+  assert.equal(await send(), 200);
+  assert.equal(upstream.opened(), 1);
+
+  await gateway.reload(parseTestConfig({ providers: [provider], provider_suffix: 'Proxy' }));
+  assert.equal(await send(), 200);
+  assert.equal(upstream.opened(), 1, 'the same connection served the request after the reload');
+
+  await gateway.reload(parseTestConfig({ providers: [{ ...provider, weight: 2 }], provider_suffix: 'Proxy' }));
+  assert.equal(await send(), 200);
+  assert.equal(upstream.opened(), 2, 'a changed provider gets a new pool');
+  await waitFor(() => upstream.open() === 1, 'the replaced pool to close its connection');
+});
