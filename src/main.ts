@@ -56,7 +56,15 @@ async function main(): Promise<void> {
   if (dbUrl !== undefined && dbUrl !== '') {
     try {
       const { openDbMode } = await import('./admin/open-db-mode.ts');
-      dbMode = await openDbMode({ dbUrl, adminKey: process.env['ADMIN_KEY'], yamlConfig: config, logger });
+      // DB_POLL_INTERVAL_MS: how often config_version is polled when a NOTIFY was missed (default 5000).
+      const pollIntervalMs = Number(process.env['DB_POLL_INTERVAL_MS'] ?? '');
+      dbMode = await openDbMode({
+        dbUrl,
+        adminKey: process.env['ADMIN_KEY'],
+        yamlConfig: config,
+        logger,
+        ...(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0 ? { pollIntervalMs } : {}),
+      });
     } catch (error) {
       process.stderr.write(`${error instanceof ConfigError ? error.message : `DB mode: ${(error as Error).message}`}\n`);
       process.exit(1);

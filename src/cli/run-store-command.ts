@@ -14,6 +14,8 @@ export interface StoreCommandOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly logger: Logger;
+  /** Tests: an open connection (a schema of their own) instead of opening DB_URL; left open. */
+  readonly connection?: StoreConnection;
 }
 
 /**
@@ -23,13 +25,13 @@ export interface StoreCommandOptions {
 export async function runStoreCommand(options: StoreCommandOptions): Promise<number> {
   const { logger, command } = options;
   const dbUrl = options.env['DB_URL'];
-  if (dbUrl === undefined || dbUrl === '') {
+  if (options.connection === undefined && (dbUrl === undefined || dbUrl === '')) {
     logger.error(`${command.name} needs DB_URL (postgres://... or pglite:PATH)`);
     return 2;
   }
   let connection: StoreConnection | undefined;
   try {
-    connection = await openStoreDatabase(dbUrl);
+    connection = options.connection ?? (await openStoreDatabase(dbUrl ?? ''));
     const migrated = await runMigrations(connection.db);
     if (command.name === 'migrate') {
       logger.info({ applied: migrated.applied }, migrated.applied.length === 0 ? 'database already up to date' : 'database migrated');
@@ -54,6 +56,6 @@ export async function runStoreCommand(options: StoreCommandOptions): Promise<num
     else logger.error({ err: error }, `${command.name} failed`);
     return 1;
   } finally {
-    await connection?.close();
+    if (options.connection === undefined) await connection?.close();
   }
 }

@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Providers, credentials, model aliases, the config version and the audit log (docs/storage.md). One
- * statement per `sql` call: PGlite runs a parameterised query as a single statement.
+ * statement per `sql` call: PGlite runs a parameterised query as a single statement. `created_at` is
+ * clock_timestamp(), not now(): rows written in one transaction (an import) keep the order they were written in.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -16,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       priority integer not null default 1,
       is_enabled boolean not null default true,
       settings jsonb not null default '{}'::jsonb,
-      created_at timestamptz not null default now(),
+      created_at timestamptz not null default clock_timestamp(),
       updated_at timestamptz not null default now()
     )`.execute(db);
   await sql`
@@ -28,14 +29,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       allowed_models jsonb not null default '["*"]'::jsonb,
       rate_limit jsonb,
       is_enabled boolean not null default true,
-      created_at timestamptz not null default now(),
+      created_at timestamptz not null default clock_timestamp(),
       updated_at timestamptz not null default now()
     )`.execute(db);
   await sql`
     create table model_aliases (
       name text primary key,
       routes jsonb not null,
-      created_at timestamptz not null default now(),
+      created_at timestamptz not null default clock_timestamp(),
       updated_at timestamptz not null default now()
     )`.execute(db);
   await sql`

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ConfigStore } from '../../src/store/config-store.ts';
 import { answerJson, startFakeUpstream } from '../helpers/fake-upstream.ts';
-import { startTestGateway } from '../helpers/start-test-gateway.ts';
-import { closeSharedPGlite, storeTestDatabases } from '../store/store-test-databases.ts';
+import type { StoreTestDatabase } from '../store/store-test-databases.ts';
 import { startDbModeTestGateway, testAdminKey } from './start-db-mode-test-gateway.ts';
-
-after(closeSharedPGlite);
 
 const providerKey = 'sk-provider-secret-abcdefghijklmnopqrstuvwxyz';
 const chatAnswer = {
@@ -31,15 +28,8 @@ function errorOf(json: Record<string, unknown>): { code: string; param: string |
   return json['error'] as { code: string; param: string | null; errors?: { param: string; message: string }[] };
 }
 
-test('without DB mode the admin paths do not exist (404)', async (t) => {
-  const gateway = await startTestGateway({ providers: [{ name: 'mock', type: 'mock' }] });
-  t.after(() => gateway.shutdown());
-  const response = await fetch(`${gateway.url}/admin/v1/providers`, { headers: { authorization: `Bearer ${testAdminKey}` } });
-  assert.equal(response.status, 404);
-  assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'GW_ERR_NOT_FOUND');
-});
-
-for (const database of storeTestDatabases) {
+/** The Admin API's tests, run against one database (one file per database: each file has a 60 s budget). */
+export function describeAdminApi(database: StoreTestDatabase): void {
   describe(`Admin API on ${database.name}`, () => {
     test('DB mode without ADMIN_KEY: the Admin API is off (404)', async (t) => {
       const running = await startDbModeTestGateway(t, database, {}, { adminKey: null });
