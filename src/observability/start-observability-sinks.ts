@@ -53,10 +53,25 @@ export async function startObservabilitySinks(options: ObservabilitySinksOptions
     journal,
     tracing,
     async close() {
-      await Promise.all([
-        journal?.close(),
-        tracing?.shutdown().catch((error: unknown) => options.logger.warn({ err: error }, 'exporting the last spans failed')),
-      ]);
+      await Promise.all([journal?.close(), tracing === undefined ? undefined : shutDownTracing(tracing, options.logger)]);
     },
   };
+}
+
+/** The longest a shutdown waits for the last spans: an unreachable collector would hold it for the exporter's 30 s. */
+const tracingShutdownLimitMs = 5000;
+
+async function shutDownTracing(tracing: RunningTracing, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), tracingShutdownLimitMs).unref();
+  });
+  try {
+    const outcome = await Promise.race([tracing.shutdown().then(() => 'done' as const), limit]);
+    if (outcome === 'timeout') logger.warn({ waitedMs: tracingShutdownLimitMs }, 'exporting the last spans took too long: left');
+  } catch (error) {
+    logger.warn({ err: error }, 'exporting the last spans failed');
+  } finally {
+    clearTimeout(timer);
+  }
 }
