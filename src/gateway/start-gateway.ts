@@ -41,6 +41,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly port: number;
   readonly metrics: GatewayMetrics;
+  /** The request lifecycle observers (observability/request-observer.ts): tests and embedders may add their own. */
+  readonly observers: RequestObservers;
   /** One round of provider health checks now (also what `health_checks.enabled` runs every interval). */
   runHealthChecks(): Promise<void>;
   /**
@@ -119,6 +121,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`,
     port: address.port,
     metrics,
+    observers: services.observers,
     runHealthChecks: () => healthChecker.runOnce(),
     reload: (config) => reloadGatewaySnapshot(config, reloadDependencies),
     reportConfigRefused: (error) => reportConfigRefused(error, reloadDependencies),
