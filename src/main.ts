@@ -42,12 +42,20 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config } = loaded;
-  const logging = await createConfiguredLogger({
-    logging: config.logging,
-    knownSecrets: collectKnownSecrets(config, process.env),
-    // Pretty lines for a person at a terminal; JSON whenever stdout is a pipe or file (services, tests, CI).
-    pretty: process.stdout.isTTY === true && process.env['CI'] === undefined,
-  });
+  let logging: Awaited<ReturnType<typeof createConfiguredLogger>>;
+  try {
+    logging = await createConfiguredLogger({
+      logging: config.logging,
+      knownSecrets: collectKnownSecrets(config, process.env),
+      // Pretty lines for a person at a terminal; JSON whenever stdout is a pipe or file (services, tests, CI).
+      pretty: process.stdout.isTTY === true && process.env['CI'] === undefined,
+    });
+  } catch (error) {
+    // logging.dir that cannot be created or written.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   const { logger } = logging;
   for (const notice of loaded.notices) logger.info(notice);
   // DB mode (docs/storage.md): providers, credentials and aliases come from the database, the rest from the YAML.

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { ConfigError } from '../config/config-error.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import { RequestJournal } from './journal/request-journal.ts';
 import { collectKnownSecrets } from './logging/collect-known-secrets.ts';
@@ -40,7 +41,11 @@ export async function startObservabilitySinks(options: ObservabilitySinksOptions
   let journal: RequestJournal | undefined;
   if (config.logging.jsonl.enabled) {
     const mask = config.logging.mask_sensitive ? createSecretMasker(collectKnownSecrets(config, options.environment)) : undefined;
-    journal = new RequestJournal({ config: config.logging.jsonl, registry: options.registry, mask, now: options.now });
+    try {
+      journal = new RequestJournal({ config: config.logging.jsonl, registry: options.registry, mask, now: options.now });
+    } catch (error) {
+      throw new ConfigError('logging', [`logging.jsonl.path: cannot open "${config.logging.jsonl.path}": ${(error as Error).message}`], { cause: error });
+    }
     options.observers.add(journal);
   }
   let tracing: RunningTracing | undefined;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { loggingConfigSchema } from '../../src/config/gateway-config-schema.ts';
 import { createConfiguredLogger } from '../../src/observability/logging/create-configured-logger.ts';
-import { makeTempDir } from '../helpers/start-gateway-process.ts';
+import { findFreePort, makeTempDir, runGatewayProcess } from '../helpers/start-gateway-process.ts';
 
 function captureStdout(): { stream: Writable; text(): string } {
   let text = '';
@@ -95,5 +95,17 @@ test('mask_sensitive masks secrets in stdout and in the files; off, lines are wr
       assert.equal(text.includes('configured-client-key-1'), !maskSensitive);
       assert.equal(text.includes('[redacted]'), maskSensitive);
     }
+  }
+});
+
+test('a logging.dir or journal path that cannot be created stops the process with a config error', async (t) => {
+  const dir = makeTempDir(t);
+  writeFileSync(join(dir, 'not-a-dir'), '');
+  for (const logging of [{ dir: './not-a-dir/logs' }, { jsonl: { enabled: true, path: './not-a-dir/requests.jsonl' } }]) {
+    writeFileSync(join(dir, 'gateway.yaml'), JSON.stringify({ providers: [{ name: 'mock', type: 'mock' }], logging }));
+    const run = runGatewayProcess(t, { cwd: dir, args: ['--config', 'gateway.yaml'], env: { PORT: String(await findFreePort()) } });
+    const exit = await run.exited;
+    assert.equal(exit.code, 1, run.stderr());
+    assert.match(run.stderr(), /^invalid configuration \(logging\):\nlogging\.(dir|jsonl\.path): cannot (use|open) /);
   }
 });

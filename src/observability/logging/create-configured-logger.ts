@@ -1,4 +1,5 @@
 import type { DestinationStream, Logger } from 'pino';
+import { ConfigError } from '../../config/config-error.ts';
 import type { LoggingConfig } from '../../config/gateway-config-schema.ts';
 import { createLogDestination, type LogDestination } from '../create-log-destination.ts';
 import { createLogger } from '../create-logger.ts';
@@ -44,8 +45,19 @@ export async function createConfiguredLogger(options: ConfiguredLoggerOptions): 
   } else stdout = createLogDestination({ fd: 1 });
   let files: ConfiguredLogger['files'];
   if (logging.dir !== undefined) {
-    const fileOptions = { dir: logging.dir, maxFileSize: logging.max_file_size, maxAgeDays: logging.max_age_days, ...(options.now === undefined ? {} : { now: options.now }) };
-    files = { requests: createRotatingLogFile({ ...fileOptions, baseName: 'requests' }), errors: createRotatingLogFile({ ...fileOptions, baseName: 'errors' }) };
+    const fileOptions = {
+      dir: logging.dir,
+      maxFileSize: logging.max_file_size,
+      maxAgeDays: logging.max_age_days,
+      // The logger is what failed, so stderr says it.
+      onError: (error: Error) => process.stderr.write(`log file in ${logging.dir}: ${error.message}\n`),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    };
+    try {
+      files = { requests: createRotatingLogFile({ ...fileOptions, baseName: 'requests' }), errors: createRotatingLogFile({ ...fileOptions, baseName: 'errors' }) };
+    } catch (error) {
+      throw new ConfigError('logging', [`logging.dir: cannot use "${logging.dir}": ${(error as Error).message}`], { cause: error });
+    }
   }
   // mask_sensitive off and no dir: pino writes straight to stdout, as before #6.
   const destination: DestinationStream =

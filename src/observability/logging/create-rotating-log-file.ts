@@ -13,6 +13,8 @@ export interface RotatingLogFileOptions {
   /** Bytes waiting for the disk past which new lines are dropped (and counted) instead of buffered. */
   readonly maxPendingBytes?: number;
   readonly now?: () => number;
+  /** A write, rotation or clean-up failed (disk full, permissions): told once per failure, never thrown. */
+  readonly onError?: (error: Error) => void;
 }
 
 /** One log file of `logging.dir`. */
@@ -57,6 +59,9 @@ export function createRotatingLogFile(options: RotatingLogFileOptions): Rotating
   };
   removeExpired();
   stream.on('rotated', removeExpired);
+  // An 'error' event nobody listens to would end the process: a log file that cannot be written loses lines.
+  stream.on('error', (error) => options.onError?.(error));
+  stream.on('warning', (error) => options.onError?.(error));
   let droppedLines = 0;
   return {
     stream,
