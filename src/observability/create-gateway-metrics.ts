@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The gateway's metrics on its own registry (never the global one); names per docs/interface.md. */
 export interface GatewayMetrics {
@@ -74,13 +74,13 @@ export function createGatewayMetrics(options: { collectProcessMetrics: boolean }
     }),
     tokensTotal: new Counter({
       name: 'llm_proxy_tokens_total',
-      help: 'Tokens of answered requests by configured model, provider and token_type (prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens); the provider\'s counts, or the tokenizer\'s when it gave none.',
+      help: "Tokens of answered requests by configured model, provider and token_type (prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens); the provider's counts, or the tokenizer's when it gave none.",
       labelNames: ['model', 'provider', 'token_type'],
       registers: [registry],
     }),
     providerLatencySeconds: new Histogram({
       name: 'llm_proxy_provider_latency_seconds',
-      help: 'Per upstream attempt: time from sending the request to the provider\'s response head.',
+      help: "Per upstream attempt: time from sending the request to the provider's response head.",
       labelNames: ['provider'],
       buckets: firstResponseBuckets,
       registers: [registry],
@@ -94,7 +94,7 @@ export function createGatewayMetrics(options: { collectProcessMetrics: boolean }
     }),
     retriesTotal: new Counter({
       name: 'llm_proxy_retries_total',
-      help: 'Upstream attempts beyond a request\'s first (retries and fallbacks), by the provider tried.',
+      help: "Upstream attempts beyond a request's first (retries and fallbacks), by the provider tried.",
       labelNames: ['provider'],
       registers: [registry],
     }),

@@ -1,7 +1,7 @@
+import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import type { Logger } from 'pino';
 import type { GatewayMetrics } from './create-gateway-metrics.ts';
 
 /** Label for models a client named but the config does not: keeps label sets bounded. */

@@ -12,7 +12,11 @@ test('each event reaches the observers that implement it, in order; chunks only 
   const context = createRequestContext('r', 'POST', '/v1/chat/completions');
   observers.clientChunk(context, 'x');
   assert.equal(observers.wantsChunks, false, 'onClientChunk alone does not ask for chunks');
-  observers.add({ wantsChunks: true, onClientChunk: (_context, chunk) => calls.push(`c:chunk ${String(chunk)}`), onRequestFinished: () => calls.push('c:finished') });
+  observers.add({
+    wantsChunks: true,
+    onClientChunk: (_context, chunk) => calls.push(`c:chunk ${String(chunk)}`),
+    onRequestFinished: () => calls.push('c:finished'),
+  });
   assert.equal(observers.wantsChunks, true);
   observers.clientChunk(context, 'y');
   observers.usage(context, { inputTokens: 1 });

@@ -10,6 +10,9 @@ const maxHeaderLength = 1_000;
  */
 export function formatConversionWarnings(warnings: readonly ConversionWarning[]): string | undefined {
   if (warnings.length === 0) return undefined;
-  const text = warnings.map((warning) => `${warning.type} ${warning.feature}`).join('; ').replace(/[^\x20-\x7e]/g, '?');
+  const text = warnings
+    .map((warning) => `${warning.type} ${warning.feature}`)
+    .join('; ')
+    .replace(/[^\x20-\x7e]/g, '?');
   return text.length > maxHeaderLength ? `${text.slice(0, maxHeaderLength)}...` : text;
 }

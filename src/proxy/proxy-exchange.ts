@@ -1,46 +1,46 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ClientKey, isModelAllowed } from '../auth/client-key.ts';
+import type { CanonicalRequest } from '../canonical/canonical-request.ts';
+import type { CanonicalResponse } from '../canonical/canonical-response.ts';
 import type { ConversionWarning } from '../canonical/conversion-warning.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
-import type { RoutePlan, RouteTarget } from '../routing/route-target.ts';
-import { failRequest } from '../server/fail-request.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
-import { parseJsonBody } from '../server/parse-json-body.ts';
-import type { RequestContext } from '../server/request-context.ts';
-import { createTranslatingStreamSink, type TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
-import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
-import { protocolAdapters } from '../translation/protocol-adapters.ts';
-import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
-import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
-import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { estimateRequestTokens } from '../limits/estimate-request-tokens.ts';
 import { modelTakes, readTakeResults } from '../limits/request-limits.ts';
-import type { CanonicalRequest } from '../canonical/canonical-request.ts';
 import { recordRequestUsage } from '../observability/record-request-usage.ts';
-import { collectAnswerText, estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
-import type { CanonicalResponse } from '../canonical/canonical-response.ts';
-import type { AnswerUsageSource } from './answer-usage-source.ts';
-import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
-import { ClientStreamTap } from './client-stream-tap.ts';
-import { readBodyAnswerText, readCompletionsBodyText, readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
-import { RelayedBodySink } from './relayed-body-sink.ts';
-import { RelayedStreamSink } from './relayed-stream-sink.ts';
-import { TranslatedStreamUsage } from './translated-stream-usage.ts';
-import { endBrokenAnswer } from './end-broken-answer.ts';
-import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
-import { buildUpstreamHeaders } from './build-upstream-headers.ts';
-import { CollectingSink } from './collecting-sink.ts';
-import { formatConversionWarnings } from './format-conversion-warnings.ts';
-import { translateClientRequest } from './translate-client-request.ts';
-import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
-import { passOnErrorResponse } from './pass-on-error-response.ts';
+import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { type AttemptFailure, buildFinalUpstreamError, describeAttemptFailure } from '../resilience/attempt-failure.ts';
 import { buildRelayOptions } from '../resilience/build-relay-options.ts';
 import { classifyUpstreamError } from '../resilience/classify-upstream-error.ts';
 import { planAttempts } from '../resilience/plan-attempts.ts';
 import { recordAttemptFailure } from '../resilience/record-attempt-failure.ts';
+import type { RoutePlan, RouteTarget } from '../routing/route-target.ts';
+import { failRequest } from '../server/fail-request.ts';
+import type { GatewayServices } from '../server/gateway-services.ts';
+import { parseJsonBody } from '../server/parse-json-body.ts';
+import type { RequestContext } from '../server/request-context.ts';
+import { collectAnswerText, estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
+import { createTranslatingStreamSink, type TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
+import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
+import { protocolAdapters } from '../translation/protocol-adapters.ts';
+import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
+import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
+import type { AnswerUsageSource } from './answer-usage-source.ts';
+import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
+import { buildUpstreamHeaders } from './build-upstream-headers.ts';
+import { ClientStreamTap } from './client-stream-tap.ts';
+import { CollectingSink } from './collecting-sink.ts';
+import { endBrokenAnswer } from './end-broken-answer.ts';
+import { formatConversionWarnings } from './format-conversion-warnings.ts';
+import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
+import { readBodyAnswerText, readCompletionsBodyText, readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
+import { RelayedBodySink } from './relayed-body-sink.ts';
+import { RelayedStreamSink } from './relayed-stream-sink.ts';
+import { translateClientRequest } from './translate-client-request.ts';
+import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
+import { TranslatedStreamUsage } from './translated-stream-usage.ts';
 
 /** How the answer reaches the client: relayed bytes, a translated stream, or a translated whole body. */
 type AnswerMode = 'relay' | 'translate-stream' | 'translate-body';
@@ -166,7 +166,8 @@ export class ProxyExchange implements RelayCallbacks {
         // Only a charge that was taken is settled later; a refused one took nothing.
         const tokenIndex = takes.findIndex((take) => take.kind === 'tokens');
         const tokenTake = takes[tokenIndex];
-        if (tokenTake !== undefined && results[tokenIndex]?.allowed === true) context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
+        if (tokenTake !== undefined && results[tokenIndex]?.allowed === true)
+          context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
         if (refusal !== undefined) throw refusal;
         this.#planAttempts(plan);
       } catch (error) {
@@ -179,9 +180,12 @@ export class ProxyExchange implements RelayCallbacks {
   #planAttempts(plan: RoutePlan): void {
     const context = this.#context;
     const openaiOnly = this.#endpoint.openaiOnly;
-    const accepts = openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';
+    const accepts =
+      openaiOnly === undefined ? undefined : (target: RouteTarget) => this.#snapshot.providers.get(target.provider.name)?.protocol !== 'anthropic-messages';
     const load = this.#services.backendLoad;
-    this.#attempts = planAttempts(plan, this.#snapshot.routingTable, this.#snapshot.config.fallback, this.#services.cooldowns, accepts, (name) => load.isBusy(name));
+    this.#attempts = planAttempts(plan, this.#snapshot.routingTable, this.#snapshot.config.fallback, this.#services.cooldowns, accepts, (name) =>
+      load.isBusy(name),
+    );
     if (this.#attempts.length === 0) {
       throw new GatewayError('GW_ERR_UNSUPPORTED_PROVIDER_PROTOCOL', {
         message: `The model '${context.model}' is served only by Anthropic providers, which have no ${openaiOnly?.upstreamPath ?? ''} endpoint.`,
@@ -241,7 +245,11 @@ export class ProxyExchange implements RelayCallbacks {
       body['model'] = target.upstreamModel;
       this.#prompt = () => readPlainPrompt(body);
       const sink = context.stream
-        ? new RelayedStreamSink(this.#response, context, this.#services.observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, decodeText: readCompletionsStreamText })
+        ? new RelayedStreamSink(this.#response, context, this.#services.observers, {
+            protocol: 'openai-chat',
+            stripUsageOnlyChunk: false,
+            decodeText: readCompletionsStreamText,
+          })
         : new RelayedBodySink(this.#response, 'openai-chat', readCompletionsBodyText);
       this.#usageSource = sink;
       this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), sink, false);
@@ -312,7 +320,10 @@ export class ProxyExchange implements RelayCallbacks {
       if (answer.warnings.length > 0) this.#logWarnings(answer.warnings);
       this.#usageSource = wholeAnswerUsage(answer.response);
       // A whole answer's head is written after its conversion: its warnings join the request's in the header.
-      const headers = buildGatewayHeaders('application/json', { ...this.#headers, warnings: formatConversionWarnings([...this.#requestWarnings, ...answer.warnings]) });
+      const headers = buildGatewayHeaders('application/json', {
+        ...this.#headers,
+        warnings: formatConversionWarnings([...this.#requestWarnings, ...answer.warnings]),
+      });
       headers['content-length'] = String(Buffer.byteLength(answer.value));
       this.#response.writeHead(this.#context.status, headers);
       this.#services.observers.responseStarted(this.#context, this.#context.status);
@@ -374,7 +385,10 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   #logWarnings(warnings: readonly ConversionWarning[]): void {
-    this.#services.logger.debug({ requestId: this.#context.requestId, translation: this.#context.translation, warnings }, 'translation dropped or adjusted fields');
+    this.#services.logger.debug(
+      { requestId: this.#context.requestId, translation: this.#context.translation, warnings },
+      'translation dropped or adjusted fields',
+    );
   }
 
   /** Turns how the upstream exchange ended into the client's answer (when one is still owed), or the next attempt. */
@@ -429,12 +443,9 @@ export class ProxyExchange implements RelayCallbacks {
     throw buildFinalUpstreamError(failure, providerName, this.#context.attempts);
   }
 
-
   #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } {
     return { upstream: this.#upstreamAdapter as ProtocolAdapter, client: this.#endpoint.adapter };
   }
-
-
 }
 
 /** The observers' word for how an attempt ended (request-observer.ts AttemptEndedEvent); undefined: a 2xx answer relayed. */

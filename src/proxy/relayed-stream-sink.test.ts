@@ -35,7 +35,8 @@ function relay(chunks: readonly string[], protocol: WireProtocol, strip: boolean
 
 const content = 'data: {"id":"c","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n';
 const finish = 'data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":null}\n\n';
-const usageOnly = 'data: {"id":"c","choices":[],"usage":{"prompt_tokens":19,"completion_tokens":10,"total_tokens":29,"prompt_tokens_details":{"cached_tokens":4}}}\n\n';
+const usageOnly =
+  'data: {"id":"c","choices":[],"usage":{"prompt_tokens":19,"completion_tokens":10,"total_tokens":29,"prompt_tokens_details":{"cached_tokens":4}}}\n\n';
 const done = 'data: [DONE]\n\n';
 const chatUsage = { inputTokens: 19, outputTokens: 10, totalTokens: 29, cachedInputTokens: 4 };
 

@@ -41,7 +41,7 @@ export function collectStreamPartText(part: StreamPart, texts: string[]): void {
   }
 }
 
-/** The prompt text of a `/v1/completions` (`prompt`) or `/v1/embeddings` (`input`) body: strings joined, token arrays counted as text of their numbers is not attempted. */
+/** The prompt text of a `/v1/completions` (`prompt`) or `/v1/embeddings` (`input`) body: its strings joined (token-id arrays are not counted). */
 export function readPlainPrompt(body: Readonly<Record<string, unknown>>): string {
   const value = body['prompt'] ?? body['input'];
   if (typeof value === 'string') return value;

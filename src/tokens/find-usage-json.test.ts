@@ -7,7 +7,10 @@ const find = (text: string) => findUsageJson(Buffer.from(text));
 test('the usage object alone, with or without spaces around the colon', () => {
   assert.deepEqual(find('{"id":"x","usage":{"prompt_tokens":3,"total_tokens":5}}'), { prompt_tokens: 3, total_tokens: 5 });
   assert.deepEqual(find('{"type": "message_delta", "usage" : { "output_tokens": 15 }}'), { output_tokens: 15 });
-  assert.deepEqual(find('{"usage":{"details":{"cached_tokens":1},"note":"a } in a \\" string"}}'), { details: { cached_tokens: 1 }, note: 'a } in a " string' });
+  assert.deepEqual(find('{"usage":{"details":{"cached_tokens":1},"note":"a } in a \\" string"}}'), {
+    details: { cached_tokens: 1 },
+    note: 'a } in a " string',
+  });
 });
 
 test('the last usage object wins; null, escaped and string-valued "usage" are skipped', () => {

@@ -60,7 +60,10 @@ test('provider latency per attempt, time to first token per stream, requests by 
   const firstToken = await metricValue(registry, 'llm_proxy_time_to_first_token_seconds_sum', { model: 'chat-m' });
   assert.ok(firstToken > 0 && firstToken < elapsedSeconds - 0.1, `ttft ${firstToken} s, stream took ${elapsedSeconds} s`);
   assert.equal(await metricValue(registry, 'llm_proxy_protocol_requests_total', { ingress: 'openai-chat', upstream: 'openai-chat', mode: 'pass-through' }), 2);
-  assert.equal(await metricValue(registry, 'llm_proxy_protocol_requests_total', { ingress: 'openai-chat', upstream: 'anthropic-messages', mode: 'translated' }), 1);
+  assert.equal(
+    await metricValue(registry, 'llm_proxy_protocol_requests_total', { ingress: 'openai-chat', upstream: 'anthropic-messages', mode: 'translated' }),
+    1,
+  );
   assert.equal(await metricValue(registry, 'llm_proxy_tokens_total', { model: 'claude-m', provider: 'an', token_type: 'total_tokens' }), 40);
 });
 

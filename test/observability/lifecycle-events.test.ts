@@ -41,13 +41,24 @@ test('a stream that fails over: received, two attempts, response, chunks, usage,
       { name: 'a', type: 'openai', api_base: `${failing.url}/v1`, priority: 1 },
       { name: 'b', type: 'openai', api_base: `${working.url}/v1`, priority: 2 },
     ],
-    models: { chat: { routes: [{ provider: 'a', model: 'up-a' }, { provider: 'b', model: 'up-b' }] } },
+    models: {
+      chat: {
+        routes: [
+          { provider: 'a', model: 'up-a' },
+          { provider: 'b', model: 'up-b' },
+        ],
+      },
+    },
   });
   t.after(() => gateway.shutdown());
   const { observer, events, payloads } = recorder(true);
   gateway.observers.add(observer);
   const body = { model: 'chat', stream: true, messages: [{ role: 'user', content: 'hi' }] };
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.equal(response.status, 200);
   await response.text();
   await waitFor(() => events.some((event) => event.startsWith('finished')), 'request finished');

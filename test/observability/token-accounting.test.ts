@@ -14,7 +14,12 @@ import { metricValue, waitFor } from './read-metric.ts';
 const chatUpstream: UpstreamBehaviour = (request, response, index) => {
   const body = request.json ?? {};
   if (request.path.endsWith('/embeddings')) {
-    return answerJson(200, { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1] }], model: 'e', usage: { prompt_tokens: 7, total_tokens: 7 } })(request, response, index);
+    return answerJson(200, {
+      object: 'list',
+      data: [{ object: 'embedding', index: 0, embedding: [0.1] }],
+      model: 'e',
+      usage: { prompt_tokens: 7, total_tokens: 7 },
+    })(request, response, index);
   }
   if (body['stream'] !== true) return answerJson(200, readFixture('openai-chat/nonstream-text.json'))(request, response, index);
   const includeUsage = (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage === true;
@@ -39,7 +44,11 @@ interface Setup {
 }
 
 async function setUp(t: TestContext, chatBehaviour: UpstreamBehaviour = chatUpstream): Promise<Setup> {
-  const [chat, anthropic, responses] = await Promise.all([startFakeUpstream(chatBehaviour), startFakeUpstream(anthropicUpstream), startFakeUpstream(responsesUpstream)]);
+  const [chat, anthropic, responses] = await Promise.all([
+    startFakeUpstream(chatBehaviour),
+    startFakeUpstream(anthropicUpstream),
+    startFakeUpstream(responsesUpstream),
+  ]);
   t.after(() => Promise.all([chat.close(), anthropic.close(), responses.close()]));
   const gateway = await startTestGateway({
     providers: [
@@ -63,7 +72,12 @@ async function post(url: string, body: unknown): Promise<{ status: number; text:
 }
 
 const chatRequest = (model: string, extra: Record<string, unknown> = {}) => ({ model, messages: [{ role: 'user', content: 'Hello there' }], ...extra });
-const messagesRequest = (model: string, extra: Record<string, unknown> = {}) => ({ model, max_tokens: 100, messages: [{ role: 'user', content: 'Hello there' }], ...extra });
+const messagesRequest = (model: string, extra: Record<string, unknown> = {}) => ({
+  model,
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'Hello there' }],
+  ...extra,
+});
 
 /** The finished-request log line of the nth proxied request (0-based), once written. */
 async function finishedLine(gateway: TestGateway, index: number): Promise<Record<string, unknown>> {
@@ -121,7 +135,10 @@ test('Chat stream split mid-event: the usage chunk is still found and still drop
   const answer = await post(`${gateway.url}/v1/chat/completions`, chatRequest('chat-m', { stream: true }));
   assert.equal(answer.status, 200);
   assert.ok(!/"usage"\s*:\s*\{/.test(answer.text), 'dropped');
-  const expected = sse.split('\n\n').filter((event) => !event.includes('"choices":[]')).join('\n\n');
+  const expected = sse
+    .split('\n\n')
+    .filter((event) => !event.includes('"choices":[]'))
+    .join('\n\n');
   assert.equal(answer.text, expected, 'every other byte relayed as it came');
   await finishedLine(gateway, 0);
   assert.deepEqual(await tokens(gateway, 'chat-m', 'oa'), { prompt: 19, completion: 10, total: 29, cached: 0, reasoning: 0 });
@@ -144,7 +161,7 @@ test('Responses stream: response.completed usage', async (t) => {
   assert.deepEqual(await tokens(gateway, 'resp-m', 'rs'), { prompt: 37, completion: 11, total: 48, cached: 0, reasoning: 0 });
 });
 
-test('translated streams: the provider decoder\'s usage (Chat client on Anthropic, Anthropic client on Chat)', async (t) => {
+test("translated streams: the provider decoder's usage (Chat client on Anthropic, Anthropic client on Chat)", async (t) => {
   const { gateway } = await setUp(t);
   const chatOnAnthropic = await post(`${gateway.url}/v1/chat/completions`, chatRequest('claude-m', { stream: true }));
   assert.equal(chatOnAnthropic.status, 200, chatOnAnthropic.text);
@@ -184,7 +201,10 @@ test('no usage from the provider: the tokenizer counts prompt and answer, after 
   const count = await loadTokenCounter();
   const completion = count('Hello! How can I assist you today?');
   const prompt = count('Hello there\n') + 3 + 3;
-  assert.deepEqual([line['promptTokens'], line['completionTokens'], line['totalTokens'], line['tokensEstimated']], [prompt, completion, prompt + completion, true]);
+  assert.deepEqual(
+    [line['promptTokens'], line['completionTokens'], line['totalTokens'], line['tokensEstimated']],
+    [prompt, completion, prompt + completion, true],
+  );
   assert.deepEqual(await tokens(gateway, 'chat-m', 'oa'), { prompt, completion, total: prompt + completion, cached: 0, reasoning: 0 });
 });
 
