@@ -63,7 +63,8 @@ export function createAdminApi(adminKey: string, dependencies: AdminDependencies
       throw methodNotAllowed(path, 'GET, POST');
     }
     const id = decodePathSegment(second);
-    if (third === 'health' && first === 'providers') return allow(method, 'POST', async (request) => probeProviderModels(dependencies, id, await readAdminBody(request)));
+    if (third === 'health' && first === 'providers')
+      return allow(method, 'POST', async (request) => probeProviderModels(dependencies, id, await readAdminBody(request)));
     if (third !== undefined) throw notFound(path);
     if (method === 'GET') return (request) => collection.get(request, id);
     if (method === 'PUT' || method === 'PATCH') return (request) => collection.update(request, id);

@@ -122,7 +122,10 @@ function focusOn(keyHash: string | undefined): CheckFocus {
 }
 
 /** Checks a body with the config's own key schema (`key` given or generated), every problem named by field. */
-function parseCredentialBody(body: Record<string, unknown>, base: Record<string, unknown>): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'is_enabled'> {
+function parseCredentialBody(
+  body: Record<string, unknown>,
+  base: Record<string, unknown>,
+): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'is_enabled'> {
   const problems: FieldProblem[] = [];
   const input: Record<string, unknown> = { ...base };
   for (const [field, value] of Object.entries(body)) {

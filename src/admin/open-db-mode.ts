@@ -58,13 +58,20 @@ export async function openDbMode(options: OpenDbModeOptions): Promise<DbMode> {
     const store = new ConfigStore(connection);
     const initial = await store.readStoredConfig();
     const merged = mergeStoredConfig(options.yamlConfig, initial);
-    if (merged.config === undefined) throw new ConfigError('database', formatConfigIssues(merged.issues).map((line) => `database: ${line}`));
+    if (merged.config === undefined)
+      throw new ConfigError(
+        'database',
+        formatConfigIssues(merged.issues).map((line) => `database: ${line}`),
+      );
     const yamlSections = ['providers', 'master_keys', 'models'].filter((section) => {
       const value = options.yamlConfig[section as 'providers' | 'master_keys' | 'models'];
       return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
     });
     if (yamlSections.length > 0) {
-      options.logger.warn({ sections: yamlSections }, 'DB mode: these YAML sections are ignored (the database has them); copy them with llm-proxy import-config');
+      options.logger.warn(
+        { sections: yamlSections },
+        'DB mode: these YAML sections are ignored (the database has them); copy them with llm-proxy import-config',
+      );
     }
     let gateway: ReloadableGateway | undefined;
     const watcher = new StoredConfigWatcher({

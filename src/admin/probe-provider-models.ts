@@ -8,7 +8,7 @@ import { createProviderRuntime, type ProviderRuntime } from '../upstream/provide
 import { type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { AdminFieldError, formatFieldPath } from './admin-field-error.ts';
-import { findProvider, type AdminAnswer } from './provider-admin-routes.ts';
+import { type AdminAnswer, findProvider } from './provider-admin-routes.ts';
 
 export const providerHealthBodySchema = z.strictObject({
   /** Client-facing model names; each is mapped through the provider's model_mapping like a request's. */
@@ -73,7 +73,12 @@ class DiscardingSink extends EventEmitter implements RelaySink {
   }
 }
 
-function probeModel(runtime: ProviderRuntime, model: string, timeoutMs: number, now: () => number): Promise<Omit<ModelProbeResult, 'model' | 'upstream_model'>> {
+function probeModel(
+  runtime: ProviderRuntime,
+  model: string,
+  timeoutMs: number,
+  now: () => number,
+): Promise<Omit<ModelProbeResult, 'model' | 'upstream_model'>> {
   const { path, body } = buildProbeRequest(runtime, model);
   const started = now();
   return new Promise((resolve) => {
@@ -88,7 +93,8 @@ function probeModel(runtime: ProviderRuntime, model: string, timeoutMs: number, 
           if (outcome.kind === 'relayed') resolve({ ok: true, status: outcome.status, latency_ms: latency, detail: `HTTP ${outcome.status}` });
           else if (outcome.kind === 'error-response' || outcome.kind === 'first-chunk-rejected') {
             resolve({ ok: false, status: outcome.status, latency_ms: latency, detail: `HTTP ${outcome.status}` });
-          } else if (outcome.kind === 'failed' || outcome.kind === 'broken') resolve({ ok: false, status: null, latency_ms: latency, detail: outcome.error.name });
+          } else if (outcome.kind === 'failed' || outcome.kind === 'broken')
+            resolve({ ok: false, status: null, latency_ms: latency, detail: outcome.error.name });
           else resolve({ ok: false, status: null, latency_ms: latency, detail: outcome.kind });
         },
       },

@@ -32,7 +32,14 @@ export function planConfigImport(config: GatewayConfig, current: StoredConfig): 
   for (const [name, alias] of Object.entries(config.models)) {
     const routes = alias.routes.map((route) => ({ ...route }));
     const existing = current.aliases.find((candidate) => candidate.name === name);
-    if (existing !== undefined && isDeepStrictEqual(existing.routes.map((route) => ({ ...route })), routes)) continue;
+    if (
+      existing !== undefined &&
+      isDeepStrictEqual(
+        existing.routes.map((route) => ({ ...route })),
+        routes,
+      )
+    )
+      continue;
     changes.push({ entity: 'model_alias', action: existing === undefined ? 'create' : 'update', row: { name, routes }, summary: { name, routes } });
   }
   return changes;

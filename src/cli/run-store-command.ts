@@ -49,7 +49,10 @@ export async function runStoreCommand(options: StoreCommandOptions): Promise<num
     );
     const counts = { providers: 0, credentials: 0, models: 0 };
     for (const change of outcome.changes) counts[change.entity === 'provider' ? 'providers' : change.entity === 'credential' ? 'credentials' : 'models'] += 1;
-    logger.info({ file: command.file, changed: counts, version: outcome.version }, outcome.changes.length === 0 ? 'config imported: nothing to change' : 'config imported');
+    logger.info(
+      { file: command.file, changed: counts, version: outcome.version },
+      outcome.changes.length === 0 ? 'config imported: nothing to change' : 'config imported',
+    );
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) logger.error({ problems: error.problems }, `${command.name} refused`);

@@ -59,11 +59,7 @@ export class ConfigStore {
    * it would be and throws to refuse it. Nothing is written, and the version is not bumped, when the plan
    * is empty.
    */
-  async change(
-    actor: string,
-    plan: (current: StoredConfig) => readonly ConfigChange[],
-    check: (next: StoredConfig) => void,
-  ): Promise<ChangeOutcome> {
+  async change(actor: string, plan: (current: StoredConfig) => readonly ConfigChange[], check: (next: StoredConfig) => void): Promise<ChangeOutcome> {
     return this.#connection.db.transaction().execute(async (transaction) => {
       await transaction.selectFrom('config_version').select('version').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
       const current = await readStoredConfig(transaction);
@@ -170,8 +166,17 @@ async function writeChange(transaction: Transaction<StoreDatabase>, change: Conf
       is_enabled: row.is_enabled,
       settings: JSON.stringify(row.settings),
     };
-    if (change.action === 'create') await transaction.insertInto('providers').values({ id: row.id, ...values }).execute();
-    else await transaction.updateTable('providers').set({ ...values, updated_at: now }).where('id', '=', row.id).execute();
+    if (change.action === 'create')
+      await transaction
+        .insertInto('providers')
+        .values({ id: row.id, ...values })
+        .execute();
+    else
+      await transaction
+        .updateTable('providers')
+        .set({ ...values, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
   } else if (change.entity === 'credential') {
     const { row } = change;
     const values = {
@@ -182,11 +187,29 @@ async function writeChange(transaction: Transaction<StoreDatabase>, change: Conf
       rate_limit: row.rate_limit === null ? null : JSON.stringify(row.rate_limit),
       is_enabled: row.is_enabled,
     };
-    if (change.action === 'create') await transaction.insertInto('credentials').values({ id: row.id, ...values }).execute();
-    else await transaction.updateTable('credentials').set({ ...values, updated_at: now }).where('id', '=', row.id).execute();
+    if (change.action === 'create')
+      await transaction
+        .insertInto('credentials')
+        .values({ id: row.id, ...values })
+        .execute();
+    else
+      await transaction
+        .updateTable('credentials')
+        .set({ ...values, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
   } else {
     const { row } = change;
-    if (change.action === 'create') await transaction.insertInto('model_aliases').values({ name: row.name, routes: JSON.stringify(row.routes) }).execute();
-    else await transaction.updateTable('model_aliases').set({ routes: JSON.stringify(row.routes), updated_at: now }).where('name', '=', row.name).execute();
+    if (change.action === 'create')
+      await transaction
+        .insertInto('model_aliases')
+        .values({ name: row.name, routes: JSON.stringify(row.routes) })
+        .execute();
+    else
+      await transaction
+        .updateTable('model_aliases')
+        .set({ routes: JSON.stringify(row.routes), updated_at: now })
+        .where('name', '=', row.name)
+        .execute();
   }
 }

@@ -4,7 +4,9 @@ import type { StoredConfig, StoredCredential, StoredProvider } from './stored-co
 
 export type ConfigIssue = z.core.$ZodIssue;
 
-export type MergeResult = { readonly config: GatewayConfig; readonly issues?: undefined } | { readonly config?: undefined; readonly issues: readonly ConfigIssue[] };
+export type MergeResult =
+  | { readonly config: GatewayConfig; readonly issues?: undefined }
+  | { readonly config?: undefined; readonly issues: readonly ConfigIssue[] };
 
 /**
  * DB mode's config: the validated YAML config with its `providers`, `master_keys` and `models` replaced by

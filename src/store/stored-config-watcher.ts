@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { formatConfigIssues } from '../config/format-config-issues.ts';
+import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 import type { ConfigStore } from './config-store.ts';
 import { mergeStoredConfig } from './merge-stored-config.ts';
 import type { StoreConnection, StoreListener } from './open-store-database.ts';

@@ -58,8 +58,17 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       const running = await startDbModeTestGateway(t, database);
       const bad = await running.admin('POST', '/admin/v1/providers', { id: 'p1', provider_type: 'nope', weight: -1, api_base: 'not a url', colour: 'red' });
       assert.equal(bad.status, 400);
-      assert.deepEqual(errorOf(bad.json).errors?.map((problem) => problem.param), ['colour']);
-      const bad2 = await running.admin('POST', '/admin/v1/providers', { id: 'p1', provider_type: 'nope', weight: -1, api_base: 'not a url', model_mapping: { 'a(': 'b' } });
+      assert.deepEqual(
+        errorOf(bad.json).errors?.map((problem) => problem.param),
+        ['colour'],
+      );
+      const bad2 = await running.admin('POST', '/admin/v1/providers', {
+        id: 'p1',
+        provider_type: 'nope',
+        weight: -1,
+        api_base: 'not a url',
+        model_mapping: { 'a(': 'b' },
+      });
       assert.equal(bad2.status, 400);
       assert.equal(errorOf(bad2.json).code, 'GW_ERR_INVALID_REQUEST');
       assert.deepEqual(new Set(errorOf(bad2.json).errors?.map((problem) => problem.param)), new Set(['provider_type', 'weight', 'api_base']));
@@ -120,7 +129,14 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       assert.equal(await new ConfigStore(running.connection).readVersion(), 3);
 
       // The provider key is in no answer, no audit row and no log line.
-      for (const text of [created.text, updated.text, one.text, list.text, JSON.stringify(await new ConfigStore(running.connection).readAudit()), running.logText()]) {
+      for (const text of [
+        created.text,
+        updated.text,
+        one.text,
+        list.text,
+        JSON.stringify(await new ConfigStore(running.connection).readAudit()),
+        running.logText(),
+      ]) {
         assert.ok(!text.includes(providerKey), 'provider key leaked');
         assert.ok(!text.includes(providerKey.slice(0, 20)), 'provider key prefix leaked');
       }
@@ -130,7 +146,11 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       const running = await startDbModeTestGateway(t, database);
       await running.admin('POST', '/admin/v1/providers', { id: 'p1', provider_type: 'mock' });
       const store = new ConfigStore(running.connection);
-      await store.change('test', () => [{ entity: 'model_alias', action: 'create', row: { name: 'smart', routes: [{ provider: 'p1', model: 'm' }] }, summary: {} }], () => {});
+      await store.change(
+        'test',
+        () => [{ entity: 'model_alias', action: 'create', row: { name: 'smart', routes: [{ provider: 'p1', model: 'm' }] }, summary: {} }],
+        () => {},
+      );
       const refused = await running.admin('DELETE', '/admin/v1/providers/p1');
       assert.equal(refused.status, 400, refused.text);
       assert.equal(errorOf(refused.json).errors?.[0]?.param, 'models.smart.routes[0].provider');
@@ -141,7 +161,12 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       const upstream = await startFakeUpstream(answerJson(200, chatAnswer));
       t.after(() => upstream.close());
       const running = await startDbModeTestGateway(t, database);
-      const provider = await running.admin('POST', '/admin/v1/providers', { id: 'up', provider_type: 'openai', api_base: `${upstream.url}/v1`, api_key: providerKey });
+      const provider = await running.admin('POST', '/admin/v1/providers', {
+        id: 'up',
+        provider_type: 'openai',
+        api_base: `${upstream.url}/v1`,
+        api_key: providerKey,
+      });
       assert.equal(provider.status, 201);
       // One key exists from here on: the gateway is no longer open.
       const first = await running.admin('POST', '/admin/v1/credentials', { name: 'first', allowed_models: ['gpt-*'], rate_limit: 100 });
@@ -164,7 +189,13 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       const listed = await running.admin('GET', '/admin/v1/credentials');
       assert.ok(!listed.text.includes(generated) && !listed.text.includes('sk-given-key-0123456789'));
       const views = listed.json['data'] as { id: string; name: string; key_prefix: string }[];
-      assert.deepEqual(views.map((view) => [view.name, view.key_prefix]), [['first', `${generated.slice(0, 8)}…`], ['second', 'sk-gi…']]);
+      assert.deepEqual(
+        views.map((view) => [view.name, view.key_prefix]),
+        [
+          ['first', `${generated.slice(0, 8)}…`],
+          ['second', 'sk-gi…'],
+        ],
+      );
       const stored = await new ConfigStore(running.connection).readStoredConfig();
       assert.ok(!JSON.stringify(stored.credentials).includes(generated), 'only the hash is stored');
 
@@ -189,15 +220,24 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       });
       t.after(() => upstream.close());
       const running = await startDbModeTestGateway(t, database);
-      await running.admin('POST', '/admin/v1/providers', { id: 'up', provider_type: 'openai', api_base: `${upstream.url}/v1`, api_key: providerKey, model_mapping: { alias: 'real' } });
+      await running.admin('POST', '/admin/v1/providers', {
+        id: 'up',
+        provider_type: 'openai',
+        api_base: `${upstream.url}/v1`,
+        api_key: providerKey,
+        model_mapping: { alias: 'real' },
+      });
       const probed = await running.admin('POST', '/admin/v1/providers/up/health', { models: ['alias', 'broken', 'other'], max_concurrent: 2, timeout_secs: 5 });
       assert.equal(probed.status, 200, probed.text);
       const results = probed.json['results'] as { model: string; upstream_model: string; ok: boolean; status: number; latency_ms: number }[];
-      assert.deepEqual(results.map((result) => [result.model, result.upstream_model, result.ok, result.status]), [
-        ['alias', 'real', true, 200],
-        ['broken', 'broken', false, 500],
-        ['other', 'other', true, 200],
-      ]);
+      assert.deepEqual(
+        results.map((result) => [result.model, result.upstream_model, result.ok, result.status]),
+        [
+          ['alias', 'real', true, 200],
+          ['broken', 'broken', false, 500],
+          ['other', 'other', true, 200],
+        ],
+      );
       assert.ok(results.every((result) => typeof result.latency_ms === 'number' && result.latency_ms >= 0));
       assert.equal(probed.json['healthy'], false);
       assert.equal(upstream.requests.length, 3);
@@ -211,7 +251,18 @@ export function describeAdminApi(database: StoreTestDatabase): void {
     test('a change written by another writer is picked up by the NOTIFY, and config/reload applies it on demand', async (t) => {
       const running = await startDbModeTestGateway(t, database, {}, { pollIntervalMs: 60_000 });
       const store = new ConfigStore(running.connection);
-      await store.change('test', () => [{ entity: 'provider', action: 'create', row: { id: 'm', provider_type: 'mock', api_base: null, api_key: null, model_mapping: null, weight: 1, priority: 1, is_enabled: true, settings: {} }, summary: {} }], () => {});
+      await store.change(
+        'test',
+        () => [
+          {
+            entity: 'provider',
+            action: 'create',
+            row: { id: 'm', provider_type: 'mock', api_base: null, api_key: null, model_mapping: null, weight: 1, priority: 1, is_enabled: true, settings: {} },
+            summary: {},
+          },
+        ],
+        () => {},
+      );
       const deadline = Date.now() + 2000;
       while ((await chat(running.url, undefined, 'anything')).status !== 200) {
         assert.ok(Date.now() < deadline, 'the NOTIFY did not reload within 2 s');

@@ -67,7 +67,11 @@ export async function startDbModeTestGateway(
     async admin(method, path, body, key = testAdminKey) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (key !== null) headers['authorization'] = `Bearer ${key}`;
-      const response = await fetch(`${gateway.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+      const response = await fetch(`${gateway.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
       const responseText = await response.text();
       return { status: response.status, json: JSON.parse(responseText) as Record<string, unknown>, text: responseText };
     },

@@ -28,7 +28,13 @@ async function importInProcess(connection: StoreConnection, dir: string): Promis
   );
   const code = await runStoreCommand({ command: { name: 'import-config', file: 'config.yaml' }, env: {}, cwd: dir, logger, connection });
   await new Promise((resolve) => setTimeout(resolve, 50));
-  return { code, lines: text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    code,
+    lines: text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 for (const database of storeTestDatabases) {
@@ -58,11 +64,17 @@ for (const database of storeTestDatabases) {
         stored.credentials.map((credential) => [credential.name, credential.key_hash, credential.key_prefix, credential.allowed_models, credential.rate_limit]),
         [['Production Key', hashApiKey('sk-prod-key-0123456789'), 'sk-pr', ['gpt-*'], { requests_per_second: 5, burst_size: 5 }]],
       );
-      assert.deepEqual(stored.providers.map((provider) => [provider.id, provider.weight, provider.settings]), [
-        ['openai-main', 2, { timeouts: { connect: '3000ms' } }],
-        ['local', 1, {}],
-      ]);
-      assert.deepEqual(stored.aliases.map((alias) => alias.name), ['smart']);
+      assert.deepEqual(
+        stored.providers.map((provider) => [provider.id, provider.weight, provider.settings]),
+        [
+          ['openai-main', 2, { timeouts: { connect: '3000ms' } }],
+          ['local', 1, {}],
+        ],
+      );
+      assert.deepEqual(
+        stored.aliases.map((alias) => alias.name),
+        ['smart'],
+      );
 
       writeFileSync(join(dir, 'config.yaml'), configYaml.replace('weight: 2', 'weight: 7'));
       const third = await importInProcess(connection, dir);

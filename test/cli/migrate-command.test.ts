@@ -18,7 +18,6 @@ for (const target of targets) {
       assert.equal(second.code, 0, second.output);
       assert.deepEqual(second.lines.find((line) => line['msg'] === 'database already up to date')?.['applied'], []);
     });
-
   });
 }
 

@@ -88,9 +88,13 @@ if (postgresUrl !== undefined && postgresUrl !== '') {
   });
 }
 
-export async function runCommand(t: TestContext, dir: string, dbUrl: string, args: string[]): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> {
+export async function runCommand(
+  t: TestContext,
+  dir: string,
+  dbUrl: string,
+  args: string[],
+): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> {
   const run = runGatewayProcess(t, { args, cwd: dir, env: { DB_URL: dbUrl } });
   const exit = await run.exited;
   return { code: exit.code, lines: run.logLines(), output: run.stdout() + run.stderr() };
 }
-

@@ -37,7 +37,11 @@ for (const database of storeTestDatabases) {
       const connection = await openTestStore(t, database);
       await runMigrations(connection.db);
       const store = new ConfigStore(connection);
-      const outcome = await store.change('admin', () => [{ entity: 'provider', action: 'create', row: provider, summary: { id: 'one' } }], () => {});
+      const outcome = await store.change(
+        'admin',
+        () => [{ entity: 'provider', action: 'create', row: provider, summary: { id: 'one' } }],
+        () => {},
+      );
       assert.equal(outcome.version, 1);
       const stored = await store.readStoredConfig();
       assert.equal(stored.version, 1);
@@ -45,31 +49,71 @@ for (const database of storeTestDatabases) {
       const audit = await store.readAudit();
       assert.equal(audit.length, 1);
       assert.deepEqual(
-        { actor: audit[0]?.actor, action: audit[0]?.action, entity: audit[0]?.entity, entityId: audit[0]?.entityId, summary: audit[0]?.summary, version: audit[0]?.version },
+        {
+          actor: audit[0]?.actor,
+          action: audit[0]?.action,
+          entity: audit[0]?.entity,
+          entityId: audit[0]?.entityId,
+          summary: audit[0]?.summary,
+          version: audit[0]?.version,
+        },
         { actor: 'admin', action: 'create', entity: 'provider', entityId: 'one', summary: { id: 'one' }, version: 1 },
       );
 
       // A refused change leaves nothing behind: no row, no version bump, no audit row.
       await assert.rejects(
-        store.change('admin', () => [{ entity: 'provider', action: 'create', row: { ...provider, id: 'two' }, summary: {} }], () => {
-          throw new Error('refused');
-        }),
+        store.change(
+          'admin',
+          () => [{ entity: 'provider', action: 'create', row: { ...provider, id: 'two' }, summary: {} }],
+          () => {
+            throw new Error('refused');
+          },
+        ),
         /refused/,
       );
       // A failure while writing (duplicate primary key) rolls the whole change back.
-      await assert.rejects(store.change('admin', () => [{ entity: 'provider', action: 'create', row: provider, summary: {} }], () => {}));
+      await assert.rejects(
+        store.change(
+          'admin',
+          () => [{ entity: 'provider', action: 'create', row: provider, summary: {} }],
+          () => {},
+        ),
+      );
       assert.equal(await store.readVersion(), 1);
       assert.equal((await store.readAudit()).length, 1);
-      assert.deepEqual((await store.readStoredConfig()).providers.map((row) => row.id), ['one']);
+      assert.deepEqual(
+        (await store.readStoredConfig()).providers.map((row) => row.id),
+        ['one'],
+      );
 
       // An empty plan writes nothing and keeps the version.
-      assert.equal((await store.change('admin', () => [], () => {})).version, 1);
+      assert.equal(
+        (
+          await store.change(
+            'admin',
+            () => [],
+            () => {},
+          )
+        ).version,
+        1,
+      );
       assert.equal((await store.readAudit()).length, 1);
 
-      await store.change('admin', () => [{ entity: 'provider', action: 'update', row: { ...provider, weight: 5, api_key: null }, summary: {} }], () => {});
-      await store.change('admin', () => [{ entity: 'provider', action: 'delete', id: 'one', summary: {} }], () => {});
+      await store.change(
+        'admin',
+        () => [{ entity: 'provider', action: 'update', row: { ...provider, weight: 5, api_key: null }, summary: {} }],
+        () => {},
+      );
+      await store.change(
+        'admin',
+        () => [{ entity: 'provider', action: 'delete', id: 'one', summary: {} }],
+        () => {},
+      );
       assert.equal(await store.readVersion(), 3);
-      assert.deepEqual((await store.readAudit()).map((entry) => entry.action), ['delete', 'update', 'create']);
+      assert.deepEqual(
+        (await store.readAudit()).map((entry) => entry.action),
+        ['delete', 'update', 'create'],
+      );
       assert.deepEqual((await store.readStoredConfig()).providers, []);
     });
 
@@ -90,7 +134,11 @@ for (const database of storeTestDatabases) {
           .then((listener) => t.after(() => listener.close()));
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await store.change('admin', () => [{ entity: 'provider', action: 'create', row: provider, summary: {} }], () => {});
+      await store.change(
+        'admin',
+        () => [{ entity: 'provider', action: 'create', row: provider, summary: {} }],
+        () => {},
+      );
       await Promise.race([heard, new Promise((_resolve, reject) => setTimeout(() => reject(new Error('no NOTIFY within 2 s')), 2000))]);
       assert.deepEqual(payloads, ['1']);
     });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { TestContext } from 'node:test';
 import { openStoreDatabase, type StoreConnection } from '../../src/store/open-store-database.ts';
 
 /** A database the store tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -43,7 +43,10 @@ export async function openUnmanagedTestStore(
   schema = freshSchemaName(),
 ): Promise<{ connection: StoreConnection; cleanup: () => Promise<void> }> {
   if (database.name === 'pglite') sharedPGlite ??= new PGlite();
-  const connection = await openStoreDatabase(database.url, { schema, ...(database.name === 'pglite' && sharedPGlite !== undefined ? { pglite: sharedPGlite } : {}) });
+  const connection = await openStoreDatabase(database.url, {
+    schema,
+    ...(database.name === 'pglite' && sharedPGlite !== undefined ? { pglite: sharedPGlite } : {}),
+  });
   return {
     connection,
     async cleanup() {

@@ -1,18 +1,28 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { gatewayConfigSchema, type GatewayConfig } from '../../src/config/gateway-config-schema.ts';
+import { type GatewayConfig, gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
 import { ConfigStore } from '../../src/store/config-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
-import { StoredConfigWatcher } from '../../src/store/stored-config-watcher.ts';
 import type { StoredProvider } from '../../src/store/stored-config.ts';
+import { StoredConfigWatcher } from '../../src/store/stored-config-watcher.ts';
 import { closeSharedPGlite, openTestStore, storeTestDatabases } from './store-test-databases.ts';
 
 after(closeSharedPGlite);
 
 const yamlConfig = gatewayConfigSchema.parse({ fallback: { max_retries: 1 } });
-const mock = (id: string): StoredProvider => ({ id, provider_type: 'mock', api_base: null, api_key: null, model_mapping: null, weight: 1, priority: 1, is_enabled: true, settings: {} });
+const mock = (id: string): StoredProvider => ({
+  id,
+  provider_type: 'mock',
+  api_base: null,
+  api_key: null,
+  model_mapping: null,
+  weight: 1,
+  priority: 1,
+  is_enabled: true,
+  settings: {},
+});
 
 function silentLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
   let text = '';
@@ -58,16 +68,27 @@ for (const database of storeTestDatabases) {
       });
       await watcher.start();
       t.after(() => watcher.stop());
-      await store.change('test', () => [{ entity: 'provider', action: 'create', row: mock('a'), summary: {} }], () => {});
+      await store.change(
+        'test',
+        () => [{ entity: 'provider', action: 'create', row: mock('a'), summary: {} }],
+        () => {},
+      );
       await waitFor(() => applied.length === 1, 2000, 'the poll applies the change');
-      assert.deepEqual(applied[0]?.providers.map((provider) => provider.name), ['a']);
+      assert.deepEqual(
+        applied[0]?.providers.map((provider) => provider.name),
+        ['a'],
+      );
       assert.equal(applied[0]?.fallback.max_retries, 1, 'the YAML side stays');
       assert.ok(Object.isFrozen(applied[0]?.providers));
       assert.equal(watcher.appliedVersion, 1);
       assert.match(text(), /LISTEN failed/);
 
       // A stored config that does not validate (written past the checks) is refused, the old one kept.
-      await store.change('test', () => [{ entity: 'model_alias', action: 'create', row: { name: 'x', routes: [{ provider: 'missing', model: 'm' }] }, summary: {} }], () => {});
+      await store.change(
+        'test',
+        () => [{ entity: 'model_alias', action: 'create', row: { name: 'x', routes: [{ provider: 'missing', model: 'm' }] }, summary: {} }],
+        () => {},
+      );
       const refused = await watcher.reloadNow();
       assert.equal(refused.applied, false);
       assert.match(refused.problems.join('\n'), /no provider named "missing"/);
@@ -94,7 +115,11 @@ for (const database of storeTestDatabases) {
       await watcher.start();
       t.after(() => watcher.stop());
       const started = Date.now();
-      await store.change('test', () => [{ entity: 'provider', action: 'create', row: mock('b'), summary: {} }], () => {});
+      await store.change(
+        'test',
+        () => [{ entity: 'provider', action: 'create', row: mock('b'), summary: {} }],
+        () => {},
+      );
       await waitFor(() => applied.length === 1, 1000, 'the NOTIFY applies the change');
       assert.ok(Date.now() - started < 1000);
       assert.equal(watcher.appliedVersion, 1);
