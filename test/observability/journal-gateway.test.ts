@@ -28,7 +28,11 @@ test('each request: request, a provider_request/provider_response pair per attem
     logging: { jsonl: { enabled: true, path } },
   });
   const post = async (body: Record<string, unknown>): Promise<{ requestId: string; text: string }> => {
-    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.equal(response.status, 200);
     return { requestId: response.headers.get('x-request-id') ?? '', text: await response.text() };
   };
@@ -55,7 +59,7 @@ test('each request: request, a provider_request/provider_response pair per attem
     ],
   );
   assert.deepEqual(first[0]?.['body'], { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, 'the client body as sent');
-  assert.equal((first[1]?.['body'] as Record<string, unknown>)['model'], 'm-a', 'the upstream body as sent');
+  assert.equal((first[1]?.['body'] as Record<string, unknown> | undefined)?.['model'], 'm-a', 'the upstream body as sent');
   assert.equal(first[2]?.['status'], 500);
   assert.equal(first[2]?.['failure_reason'], 'status');
   assert.equal(first[4]?.['status'], 200);
@@ -64,12 +68,15 @@ test('each request: request, a provider_request/provider_response pair per attem
   assert.equal(first[5]?.['chunk_sequence'], undefined, 'not a stream');
 
   const second = of(streamed.requestId);
-  assert.deepEqual(second.map((record) => [record['type'], record['provider']]), [
-    ['request', undefined],
-    ['provider_request', 'b'],
-    ['provider_response', 'b'],
-    ['response', 'b'],
-  ]);
+  assert.deepEqual(
+    second.map((record) => [record['type'], record['provider']]),
+    [
+      ['request', undefined],
+      ['provider_request', 'b'],
+      ['provider_response', 'b'],
+      ['response', 'b'],
+    ],
+  );
   const chunks = second[3]?.['chunk_sequence'];
   assert.ok(Array.isArray(chunks) && chunks.length > 1, 'the stream is recorded chunk by chunk');
   assert.equal(chunks.join(''), streamed.text, 'the chunks the client received, in order');

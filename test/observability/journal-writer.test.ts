@@ -18,7 +18,12 @@ function readRecords(path: string): Record<string, unknown>[] {
 function startJournal(t: test.TestContext, bufferSize: number): { journal: RequestJournal; path: string; registry: Registry } {
   const path = join(makeTempDir(t), 'journal', 'requests.jsonl');
   const registry = new Registry();
-  const journal = new RequestJournal({ config: { enabled: true, path, buffer_size: bufferSize }, registry, mask: createSecretMasker([]), now: () => Date.parse('2026-12-02T10:00:00Z') });
+  const journal = new RequestJournal({
+    config: { enabled: true, path, buffer_size: bufferSize },
+    registry,
+    mask: createSecretMasker([]),
+    now: () => Date.parse('2026-12-02T10:00:00Z'),
+  });
   return { journal, path, registry };
 }
 
@@ -29,9 +34,25 @@ test('a streamed request with a failover: request, two attempt pairs, response w
   context.stream = true;
   context.keyName = 'team';
   journal.onRequestReceived(context, { rawBody: Buffer.from('{\n  "model": "gpt-4o",\n  "stream": true, "api_key": "abc"\n}'), body: {} });
-  journal.onAttemptStarted(context, { attempt: 1, provider: 'a', protocol: 'openai-chat', upstreamModel: 'gpt-4o-a', path: '/v1/chat/completions', body: '{"model":"gpt-4o-a"}', translation: undefined });
+  journal.onAttemptStarted(context, {
+    attempt: 1,
+    provider: 'a',
+    protocol: 'openai-chat',
+    upstreamModel: 'gpt-4o-a',
+    path: '/v1/chat/completions',
+    body: '{"model":"gpt-4o-a"}',
+    translation: undefined,
+  });
   journal.onAttemptEnded(context, { attempt: 1, provider: 'a', status: 500, failureReason: 'status', headersSeconds: 0.01, durationSeconds: 0.02 });
-  journal.onAttemptStarted(context, { attempt: 2, provider: 'b', protocol: 'anthropic-messages', upstreamModel: 'claude', path: '/v1/messages', body: '{"model":"claude"}', translation: 'openai-chat->anthropic-messages' });
+  journal.onAttemptStarted(context, {
+    attempt: 2,
+    provider: 'b',
+    protocol: 'anthropic-messages',
+    upstreamModel: 'claude',
+    path: '/v1/messages',
+    body: '{"model":"claude"}',
+    translation: 'openai-chat->anthropic-messages',
+  });
   journal.onClientChunk(context, Buffer.from('data: {"n":1}\n\n'));
   journal.onClientChunk(context, 'data: [DONE]\n\n');
   journal.onAttemptEnded(context, { attempt: 2, provider: 'b', status: 200, failureReason: undefined, headersSeconds: 0.01, durationSeconds: 0.05 });
@@ -71,11 +92,17 @@ test('a full buffer drops records and counts them in llm_proxy_journal_dropped_t
   const metric = await registry.getSingleMetricAsString('llm_proxy_journal_dropped_total');
   assert.match(metric, /llm_proxy_journal_dropped_total 2/);
   await journal.flush();
-  assert.deepEqual(readRecords(path).map((record) => record['request_id']), ['req-0', 'req-1', 'req-2']);
+  assert.deepEqual(
+    readRecords(path).map((record) => record['request_id']),
+    ['req-0', 'req-1', 'req-2'],
+  );
   // Written: the buffer has room again.
   journal.onRequestReceived(createRequestContext('req-5', 'POST', '/v1/chat/completions'), { rawBody: Buffer.from('{}'), body: {} });
   await journal.close();
-  assert.deepEqual(readRecords(path).map((record) => record['request_id']), ['req-0', 'req-1', 'req-2', 'req-5']);
+  assert.deepEqual(
+    readRecords(path).map((record) => record['request_id']),
+    ['req-0', 'req-1', 'req-2', 'req-5'],
+  );
   assert.equal(journal.droppedRecords, 2);
 });
 

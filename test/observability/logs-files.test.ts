@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import test from 'node:test';
 import { loggingConfigSchema } from '../../src/config/gateway-config-schema.ts';
 import { createConfiguredLogger } from '../../src/observability/logging/create-configured-logger.ts';
@@ -28,15 +28,26 @@ function readLines(path: string): Record<string, unknown>[] {
 test('logging.dir: request lines go to requests.log, warn and above to errors.log, everything to stdout', async (t) => {
   const dir = makeTempDir(t);
   const stdout = captureStdout();
-  const configured = await createConfiguredLogger({ logging: loggingConfigSchema.parse({ level: 'debug', dir }), knownSecrets: [], pretty: false, stdout: stdout.stream });
+  const configured = await createConfiguredLogger({
+    logging: loggingConfigSchema.parse({ level: 'debug', dir }),
+    knownSecrets: [],
+    pretty: false,
+    stdout: stdout.stream,
+  });
   configured.logger.info({ requestId: 'r1', status: 200 }, 'request finished');
   configured.logger.warn({ requestId: 'r2', status: 502 }, 'request failed');
   configured.logger.info('llm-proxy listening');
   configured.logger.debug('detail');
   configured.logger.error('unexpected error');
   await configured.close();
-  assert.deepEqual(readLines(join(dir, 'requests.log')).map((line) => line['requestId']), ['r1', 'r2']);
-  assert.deepEqual(readLines(join(dir, 'errors.log')).map((line) => line['msg']), ['request failed', 'unexpected error']);
+  assert.deepEqual(
+    readLines(join(dir, 'requests.log')).map((line) => line['requestId']),
+    ['r1', 'r2'],
+  );
+  assert.deepEqual(
+    readLines(join(dir, 'errors.log')).map((line) => line['msg']),
+    ['request failed', 'unexpected error'],
+  );
   assert.equal(stdout.text().trim().split('\n').length, 5);
 });
 
@@ -70,7 +81,13 @@ test('rotated files older than max_age_days are deleted; newer ones and other fi
   utimesSync(old, new Date('2026-11-20T00:00:00Z'), new Date('2026-11-20T00:00:00Z'));
   utimesSync(recent, new Date('2026-11-30T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
   utimesSync(unrelated, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
-  const configured = await createConfiguredLogger({ logging: loggingConfigSchema.parse({ dir, max_age_days: 7 }), knownSecrets: [], pretty: false, stdout: captureStdout().stream, now: () => now });
+  const configured = await createConfiguredLogger({
+    logging: loggingConfigSchema.parse({ dir, max_age_days: 7 }),
+    knownSecrets: [],
+    pretty: false,
+    stdout: captureStdout().stream,
+    now: () => now,
+  });
   await configured.close();
   assert.equal(existsSync(old), false);
   assert.equal(existsSync(recent), true);
@@ -88,7 +105,10 @@ test('mask_sensitive masks secrets in stdout and in the files; off, lines are wr
       pretty: false,
       stdout: stdout.stream,
     });
-    configured.logger.warn({ upstreamBody: '{"error":{"message":"Incorrect API key provided: sk-proj-abcdef123456"}}', model: 'configured-client-key-1' }, 'request failed');
+    configured.logger.warn(
+      { upstreamBody: '{"error":{"message":"Incorrect API key provided: sk-proj-abcdef123456"}}', model: 'configured-client-key-1' },
+      'request failed',
+    );
     await configured.close();
     for (const text of [stdout.text(), readFileSync(join(dir, 'requests.log'), 'utf8'), readFileSync(join(dir, 'errors.log'), 'utf8')]) {
       assert.equal(text.includes('sk-proj-abcdef123456'), !maskSensitive);

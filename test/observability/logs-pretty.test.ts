@@ -15,7 +15,10 @@ function runLogger(pretty: boolean): string {
     logging.logger.info({ requestId: 'r1', note: 'key sk-test-0123456789' }, 'hello pretty');
     await logging.close();
   `;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
+  });
   assert.equal(result.status, 0, result.stderr);
   return result.stdout;
 }

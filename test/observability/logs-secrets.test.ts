@@ -52,12 +52,17 @@ test('test keys appear in no log line, log file or journal record', async (t) =>
     await response.arrayBuffer();
     return response.status;
   };
-  const chat = (extra: Record<string, unknown> = {}): string => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `my key is ${clientKey}` }], user: clientKey, ...extra });
+  const chat = (extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `my key is ${clientKey}` }], user: clientKey, ...extra });
 
   assert.equal(await send(chat(), { authorization: `Bearer ${clientKey}` }), 200);
   upstream.setBehaviour(answerSse(readFixture('openai-chat/stream-usage.sse')));
   assert.equal(await send(chat({ stream: true }), { 'x-api-key': clientKey }), 200);
-  upstream.setBehaviour(answerJson(401, { error: { message: `Incorrect API key provided: ${providerKey}. Client said ${clientKey}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+  upstream.setBehaviour(
+    answerJson(401, {
+      error: { message: `Incorrect API key provided: ${providerKey}. Client said ${clientKey}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+    }),
+  );
   assert.equal(await send(chat(), { authorization: `Bearer ${clientKey}` }), 502);
   assert.equal(await send(`{"model":"gpt-4o","api_key":"${clientKey}",`, { authorization: `Bearer ${clientKey}` }), 400);
   assert.equal(await send(chat(), { authorization: `Bearer ${wrongKey}` }), 401);
@@ -72,6 +77,11 @@ test('test keys appear in no log line, log file or journal record', async (t) =>
   // The searched output holds what would have carried the keys.
   const journal = readFileSync(join(dir, 'logs', 'requests.jsonl'), 'utf8');
   assert.match(journal, /"user":"\[redacted\]"/);
-  assert.equal(readFileSync(join(dir, 'logs', 'requests.log'), 'utf8').trim().split('\n').length, 5);
+  assert.equal(
+    readFileSync(join(dir, 'logs', 'requests.log'), 'utf8')
+      .trim()
+      .split('\n').length,
+    5,
+  );
   assert.match(gateway.stdout(), /"msg":"attempt failed"/, 'the upstream 401 was logged');
 });

@@ -28,11 +28,19 @@ async function setUp(t: TestContext, sampleRate: string): Promise<{ langfuse: Ot
 }
 
 function config(upstream: FakeUpstream): Record<string, unknown> {
-  return { providers: [{ name: 'anthro-compatible', type: 'openai', api_base: `${upstream.url}/v1`, api_key: 'provider-key-0123456789', model_mapping: { m: 'm-upstream' } }] };
+  return {
+    providers: [
+      { name: 'anthro-compatible', type: 'openai', api_base: `${upstream.url}/v1`, api_key: 'provider-key-0123456789', model_mapping: { m: 'm-upstream' } },
+    ],
+  };
 }
 
 async function post(url: string): Promise<number> {
-  const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -55,7 +63,10 @@ test('spans reach the Langfuse host with Basic auth, as generations with models,
   assert.equal(generation.attributes['llm_proxy.provider'], 'anthro-compatible');
   assert.equal(generation.attributes['gen_ai.usage.input_tokens'], 19);
   assert.equal(generation.attributes['gen_ai.usage.output_tokens'], 10);
-  assert.ok(langfuse.spans.some((span) => span.parentSpanId === generation.spanId), 'the attempt span');
+  assert.ok(
+    langfuse.spans.some((span) => span.parentSpanId === generation.spanId),
+    'the attempt span',
+  );
 
   const logs = gateway.logText();
   assert.match(logs, /tracing on/);

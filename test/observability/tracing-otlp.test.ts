@@ -26,7 +26,14 @@ async function receiver(t: TestContext): Promise<OtlpReceiver> {
 function providersOver(mocks: readonly FakeUpstream[]): Record<string, unknown>[] {
   return mocks.map((mock, index) => {
     const name = ['a', 'b'][index] ?? 'x';
-    return { name, type: 'openai', api_base: `${mock.url}/v1`, api_key: `sk-provider-${name}-0123456789`, priority: index + 1, model_mapping: { m: `m-${name}` } };
+    return {
+      name,
+      type: 'openai',
+      api_base: `${mock.url}/v1`,
+      api_key: `sk-provider-${name}-0123456789`,
+      priority: index + 1,
+      model_mapping: { m: `m-${name}` },
+    };
   });
 }
 
@@ -36,13 +43,19 @@ async function post(url: string, body: unknown): Promise<{ status: number; text:
 }
 
 function childrenOf(spans: readonly ReceivedSpan[], parent: ReceivedSpan): ReceivedSpan[] {
-  return spans.filter((span) => span.parentSpanId === parent.spanId).sort((left, right) => Number(left.attributes['llm_proxy.attempt']) - Number(right.attributes['llm_proxy.attempt']));
+  return spans
+    .filter((span) => span.parentSpanId === parent.spanId)
+    .sort((left, right) => Number(left.attributes['llm_proxy.attempt']) - Number(right.attributes['llm_proxy.attempt']));
 }
 
 test('a failover: the request span and two attempt spans, with GenAI attributes, exported over OTLP/HTTP', async (t) => {
   const otlp = await receiver(t);
   const mocks = await upstreams(t, answerJson(500, { error: { message: 'boom' } }), answerJson(200, readFixture('openai-chat/nonstream-text.json')));
-  const gateway = await startObservedGateway(t, { providers: providersOver(mocks) }, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_SERVICE_NAME: 'gateway-under-test' });
+  const gateway = await startObservedGateway(
+    t,
+    { providers: providersOver(mocks) },
+    { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_SERVICE_NAME: 'gateway-under-test' },
+  );
   const answer = await post(`${gateway.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] });
   assert.equal(answer.status, 200, answer.text);
   await gateway.shutdown(1000);
@@ -113,7 +126,12 @@ test('a stream: streaming and time to first chunk on the request span; a failed 
   const otlp = await receiver(t);
   const mocks = await upstreams(t, answerSse(readFixture('openai-chat/stream-usage.sse')));
   const gateway = await startObservedGateway(t, { providers: providersOver(mocks) }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${otlp.url}/v1/traces` });
-  const streamed = await post(`${gateway.url}/v1/chat/completions`, { model: 'm', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+  const streamed = await post(`${gateway.url}/v1/chat/completions`, {
+    model: 'm',
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: 'hi' }],
+  });
   assert.equal(streamed.status, 200, streamed.text);
   mocks[0]?.setBehaviour(answerJson(503, { error: { message: 'overloaded' } }));
   const failed = await post(`${gateway.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] });

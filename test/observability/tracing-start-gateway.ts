@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import type { TestContext } from 'node:test';
 import { gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
-import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
-import { createConfiguredLogger } from '../../src/observability/logging/create-configured-logger.ts';
+import { type RunningGateway, startGateway } from '../../src/gateway/start-gateway.ts';
 import { collectKnownSecrets } from '../../src/observability/logging/collect-known-secrets.ts';
+import { createConfiguredLogger } from '../../src/observability/logging/create-configured-logger.ts';
 
 export interface ObservedGateway extends RunningGateway {
   /** Everything the gateway logged to its stdout destination. */
@@ -14,7 +14,11 @@ export interface ObservedGateway extends RunningGateway {
  * The gateway in-process with the logger main.ts builds (masking, `logging.dir`) and `environment` for
  * tracing. Shut down after the test unless the test did.
  */
-export async function startObservedGateway(t: TestContext, rawConfig: Record<string, unknown>, environment: Record<string, string> = {}): Promise<ObservedGateway> {
+export async function startObservedGateway(
+  t: TestContext,
+  rawConfig: Record<string, unknown>,
+  environment: Record<string, string> = {},
+): Promise<ObservedGateway> {
   const config = gatewayConfigSchema.parse({
     ...rawConfig,
     server: { host: '127.0.0.1', port: 0 },

@@ -98,10 +98,10 @@ export class RequestJournal implements RequestObserver {
   onClientChunk(context: RequestContext, chunk: Buffer | string): void {
     const state = this.#requests.get(context);
     if (state === undefined || state.chunksTruncated) return;
-    const chunks = state.chunks ?? (state.chunks = []);
     state.chunkBytes += chunk.length;
     if (state.chunkBytes > maxChunkBytesPerRequest) state.chunksTruncated = true;
-    else chunks.push(chunk);
+    else if (state.chunks === undefined) state.chunks = [chunk];
+    else state.chunks.push(chunk);
   }
 
   onRequestFinished(context: RequestContext): void {

@@ -54,7 +54,10 @@ export async function createConfiguredLogger(options: ConfiguredLoggerOptions): 
       ...(options.now === undefined ? {} : { now: options.now }),
     };
     try {
-      files = { requests: createRotatingLogFile({ ...fileOptions, baseName: 'requests' }), errors: createRotatingLogFile({ ...fileOptions, baseName: 'errors' }) };
+      files = {
+        requests: createRotatingLogFile({ ...fileOptions, baseName: 'requests' }),
+        errors: createRotatingLogFile({ ...fileOptions, baseName: 'errors' }),
+      };
     } catch (error) {
       throw new ConfigError('logging', [`logging.dir: cannot use "${logging.dir}": ${(error as Error).message}`], { cause: error });
     }

@@ -12,7 +12,10 @@ test('key-shaped strings are masked wherever they are in the text', () => {
 
 test('secret JSON fields are masked, also inside an escaped JSON string', () => {
   assert.equal(mask('{"api_key":"plain-value","x":1}'), '{"api_key":"[redacted]","x":1}');
-  assert.equal(mask('{"headers":{"authorization":"Basic dXNlcjpwYXNz","x-api-key":"abc"}}'), '{"headers":{"authorization":"[redacted]","x-api-key":"[redacted]"}}');
+  assert.equal(
+    mask('{"headers":{"authorization":"Basic dXNlcjpwYXNz","x-api-key":"abc"}}'),
+    '{"headers":{"authorization":"[redacted]","x-api-key":"[redacted]"}}',
+  );
   assert.equal(mask('{"body":"{\\"secret_key\\":\\"lf-sk-1\\"}"}'), '{"body":"{\\"secret_key\\":\\"[redacted]\\"}"}');
 });
 

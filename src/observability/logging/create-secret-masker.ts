@@ -14,7 +14,8 @@ const keyShapedPattern = /(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{6,}|(?<=\bBearer\s+)[
  * A JSON field that carries a secret, its value masked: `"api_key":"…"`, `"authorization":"…"`, also when
  * the JSON is itself escaped inside a logged string (`\"api_key\":\"…\"`, an upstream error body).
  */
-const secretFieldPattern = /(\\*"(?:api[_-]?key|x-api-key|authorization|proxy-authorization|secret[_-]?key|client[_-]?secret|password)\\*"\s*:\s*\\*")([^"\\]*)/gi;
+const secretFieldPattern =
+  /(\\*"(?:api[_-]?key|x-api-key|authorization|proxy-authorization|secret[_-]?key|client[_-]?secret|password)\\*"\s*:\s*\\*")([^"\\]*)/gi;
 
 /** Cheap first look, case-insensitive: a line without any of these has nothing to mask. */
 const suspectWords = ['sk-', 'bearer', 'api_key', 'api-key', 'apikey', 'authorization', 'secret', 'password'];

@@ -19,14 +19,33 @@ test('the OTLP traces URL: /v1/traces appended to the endpoint, the traces endpo
 });
 
 test('Langfuse settings, with defaults', () => {
-  const settings = readTracingSettings({ LANGFUSE_ENABLED: 'true', LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_SAMPLE_RATE: '0.25', LANGFUSE_DEBUG: '1' });
-  assert.deepEqual(settings?.langfuse, { publicKey: 'pk', secretKey: 'sk', host: 'https://cloud.langfuse.com', sampleRate: 0.25, flushIntervalSeconds: undefined, debug: true });
+  const settings = readTracingSettings({
+    LANGFUSE_ENABLED: 'true',
+    LANGFUSE_PUBLIC_KEY: 'pk',
+    LANGFUSE_SECRET_KEY: 'sk',
+    LANGFUSE_SAMPLE_RATE: '0.25',
+    LANGFUSE_DEBUG: '1',
+  });
+  assert.deepEqual(settings?.langfuse, {
+    publicKey: 'pk',
+    secretKey: 'sk',
+    host: 'https://cloud.langfuse.com',
+    sampleRate: 0.25,
+    flushIntervalSeconds: undefined,
+    debug: true,
+  });
   assert.equal(settings?.otlpTracesUrl, undefined);
 });
 
 test('unusable values are one config error naming each variable', () => {
   assert.throws(
-    () => readTracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', LANGFUSE_ENABLED: 'true', LANGFUSE_SAMPLE_RATE: '2', LANGFUSE_FLUSH_INTERVAL: '-1' }),
+    () =>
+      readTracingSettings({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+        LANGFUSE_ENABLED: 'true',
+        LANGFUSE_SAMPLE_RATE: '2',
+        LANGFUSE_FLUSH_INTERVAL: '-1',
+      }),
     (error: unknown) =>
       error instanceof ConfigError &&
       error.problems.length === 5 &&

@@ -43,7 +43,8 @@ export function readTracingSettings(env: Environment): TracingSettings | undefin
   const tracesEndpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || undefined;
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || undefined;
   const otlpTracesUrl = tracesEndpoint ?? (endpoint === undefined ? undefined : `${endpoint.replace(/\/+$/, '')}/v1/traces`);
-  if (otlpTracesUrl !== undefined && !/^https?:\/\//.test(otlpTracesUrl)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT: expected an http:// or https:// URL, got "${otlpTracesUrl}"`);
+  if (otlpTracesUrl !== undefined && !/^https?:\/\//.test(otlpTracesUrl))
+    problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT: expected an http:// or https:// URL, got "${otlpTracesUrl}"`);
   let langfuse: LangfuseSettings | undefined;
   if (isTrue(env['LANGFUSE_ENABLED'])) {
     const publicKey = env['LANGFUSE_PUBLIC_KEY'] ?? '';

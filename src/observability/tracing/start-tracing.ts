@@ -28,14 +28,19 @@ export interface RunningTracing {
  */
 export async function startTracing(options: StartTracingOptions): Promise<RunningTracing> {
   const { settings, logger } = options;
-  const [{ BasicTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }, { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION }, { RequestTracer }] =
-    await Promise.all([
-      import('@opentelemetry/sdk-trace-base'),
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/resources'),
-      import('@opentelemetry/semantic-conventions'),
-      import('./request-tracer.ts'),
-    ]);
+  const [
+    { BasicTracerProvider, BatchSpanProcessor },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION },
+    { RequestTracer },
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/semantic-conventions'),
+    import('./request-tracer.ts'),
+  ]);
   const spanProcessors: SpanProcessor[] = [];
   if (settings.otlpTracesUrl !== undefined) {
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.otlpTracesUrl })));
@@ -74,7 +79,11 @@ export async function startTracing(options: StartTracingOptions): Promise<Runnin
     'tracing on',
   );
   return {
-    observer: new RequestTracer({ tracer: provider.getTracer('llm-proxy', options.version), providerType: options.providerType, langfuse: langfuse !== undefined }),
+    observer: new RequestTracer({
+      tracer: provider.getTracer('llm-proxy', options.version),
+      providerType: options.providerType,
+      langfuse: langfuse !== undefined,
+    }),
     forceFlush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
