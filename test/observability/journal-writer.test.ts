@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { Registry } from 'prom-client';
@@ -112,4 +112,10 @@ test('nothing is written synchronously on the request path', async (t) => {
   assert.equal(readFileSync(path, 'utf8'), '');
   await journal.close();
   assert.equal(readRecords(path).length, 1);
+});
+
+test('a new journal file is readable by its owner only', async (t) => {
+  const { journal, path } = startJournal(t, 10);
+  await journal.close();
+  assert.equal(statSync(path).mode & 0o777, 0o600);
 });

@@ -41,7 +41,8 @@ export class JournalWriter {
   constructor(options: JournalWriterOptions) {
     this.#options = options;
     mkdirSync(dirname(options.path), { recursive: true });
-    this.#fd = openSync(options.path, 'a');
+    // Owner-only: the journal holds prompts and completions (an existing file keeps its mode).
+    this.#fd = openSync(options.path, 'a', 0o600);
   }
 
   append(record: JournalRecord): void {
