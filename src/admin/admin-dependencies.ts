@@ -15,8 +15,11 @@ export interface AdminDependencies {
   readonly store: ConfigStore;
   /** The YAML side of the config (everything but providers, credentials and aliases). */
   readonly yamlConfig: () => GatewayConfig;
-  /** Re-reads the store, merges, validates and swaps this instance's config (at once, after each change). */
-  readonly reloadNow: () => Promise<ReloadOutcome>;
+  /**
+   * Re-reads the store, merges, validates and swaps this instance's config (at once, after each change);
+   * `force` applies it even when the store's version is the one running (`POST /config/reload`).
+   */
+  readonly reloadNow: (force?: boolean) => Promise<ReloadOutcome>;
   /** The store version this instance runs. */
   readonly appliedVersion: () => number;
   /** Hash of the running config (RunningGateway.configVersion). */

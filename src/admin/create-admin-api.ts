@@ -97,7 +97,7 @@ async function readVersion(dependencies: AdminDependencies): Promise<AdminAnswer
 }
 
 async function reload(dependencies: AdminDependencies): Promise<AdminAnswer> {
-  const outcome = await dependencies.reloadNow();
+  const outcome = await dependencies.reloadNow(true);
   if (!outcome.applied) {
     throw new GatewayError('GW_ERR_INTERNAL', { message: `The stored config could not be applied; the running one is kept: ${outcome.problems.join('; ')}` });
   }

@@ -94,7 +94,7 @@ export async function openDbMode(options: OpenDbModeOptions): Promise<DbMode> {
         : createAdminApi(adminKey, {
             store,
             yamlConfig: () => watcher.yamlConfig,
-            reloadNow: () => watcher.reloadNow(),
+            reloadNow: (force) => watcher.reloadNow(force),
             appliedVersion: () => watcher.appliedVersion,
             configHash: () => gateway?.configVersion() ?? '',
             logger: options.logger,

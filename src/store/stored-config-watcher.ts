@@ -49,12 +49,16 @@ export class StoredConfigWatcher {
   /** A version refused once is not retried by the poll (a new change, NOTIFY or an explicit reload does). */
   #refusedVersion: number | undefined;
   #stopped = false;
+  #forceNext = false;
+  /** The YAML side of the config last applied: a YAML reload in between makes the next one apply. */
+  #appliedYaml: GatewayConfig;
 
   constructor(options: StoredConfigWatcherOptions) {
     this.#options = options;
     this.#yamlConfig = options.yamlConfig;
     this.#stored = options.initial;
     this.#appliedVersion = options.initial.version;
+    this.#appliedYaml = options.yamlConfig;
   }
 
   get appliedVersion(): number {
@@ -73,6 +77,7 @@ export class StoredConfigWatcher {
     const result = mergeStoredConfig(yamlConfig, this.#stored);
     if (result.config === undefined) throw new ConfigError('database', formatConfigIssues(result.issues));
     this.#yamlConfig = yamlConfig;
+    this.#appliedYaml = yamlConfig;
     return result.config;
   }
 
@@ -92,8 +97,13 @@ export class StoredConfigWatcher {
     this.#schedulePoll();
   }
 
-  /** Re-reads the store and applies it; resolves when this instance runs it (or has refused it). */
-  reloadNow(): Promise<StoredConfigReload> {
+  /**
+   * Re-reads the store and applies it; resolves when this instance runs it (or has refused it). Without
+   * `force`, a store still at the version running (the NOTIFY of this instance's own change, which often
+   * arrives while that change is being applied) is not applied twice.
+   */
+  reloadNow(force = false): Promise<StoredConfigReload> {
+    if (force) this.#forceNext = true;
     // A reload not yet started will read the store after this call: it serves this caller too.
     if (this.#queued !== undefined) return this.#queued;
     const previous = this.#running ?? Promise.resolve(undefined);
@@ -124,7 +134,13 @@ export class StoredConfigWatcher {
       logger.warn({ err: error }, 'config store read failed; the running config is kept');
       return { version: this.#appliedVersion, applied: false, problems: ['the config store could not be read'] };
     }
-    const merged = mergeStoredConfig(this.#yamlConfig, stored);
+    const force = this.#forceNext;
+    this.#forceNext = false;
+    if (!force && stored.version === this.#appliedVersion && this.#yamlConfig === this.#appliedYaml) {
+      return { version: stored.version, applied: true, problems: [] };
+    }
+    const yamlConfig = this.#yamlConfig;
+    const merged = mergeStoredConfig(yamlConfig, stored);
     if (merged.config === undefined) {
       const problems = formatConfigIssues(merged.issues);
       logger.error({ version: stored.version, problems }, 'stored config refused; the running config is kept');
@@ -139,6 +155,7 @@ export class StoredConfigWatcher {
       return { version: this.#appliedVersion, applied: false, problems: [(error as Error).message] };
     }
     this.#stored = stored;
+    this.#appliedYaml = yamlConfig;
     const previous = this.#appliedVersion;
     this.#appliedVersion = stored.version;
     if (stored.version !== previous) logger.info({ version: stored.version, previous }, 'config reloaded from the store');

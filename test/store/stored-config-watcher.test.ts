@@ -123,6 +123,11 @@ for (const database of storeTestDatabases) {
       await waitFor(() => applied.length === 1, 1000, 'the NOTIFY applies the change');
       assert.ok(Date.now() - started < 1000);
       assert.equal(watcher.appliedVersion, 1);
+      // The store at the version running is not applied twice (this instance's own NOTIFY), unless forced.
+      await watcher.reloadNow();
+      assert.equal(applied.length, 1);
+      await watcher.reloadNow(true);
+      assert.equal(applied.length, 2);
     });
   });
 }
