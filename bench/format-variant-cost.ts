@@ -39,7 +39,8 @@ export function formatVariantCost(targets: readonly TargetResult[], concurrencie
         const base = findCell(targets, 'gateway', mode, concurrency);
         const variant = findCell(targets, name, mode, concurrency);
         const ratio = divide(variant?.requestsPerSecond, base?.requestsPerSecond);
-        const added = base?.cpuUsPerRequest === undefined || variant?.cpuUsPerRequest === undefined ? undefined : variant.cpuUsPerRequest - base.cpuUsPerRequest;
+        const added =
+          base?.cpuUsPerRequest === undefined || variant?.cpuUsPerRequest === undefined ? undefined : variant.cpuUsPerRequest - base.cpuUsPerRequest;
         lines.push(
           `| ${name} | ${mode} | ${concurrency} | ${formatRatio(ratio)} | ${formatInteger(base?.cpuUsPerRequest)} | ${formatInteger(variant?.cpuUsPerRequest)} | ${formatInteger(added)} |`,
         );
@@ -48,7 +49,8 @@ export function formatVariantCost(targets: readonly TargetResult[], concurrencie
       }
     }
     const bar = section.bars[name];
-    if (bar !== undefined) verdicts.push(`${name}: req/s ≥ ${bar} × gateway at c=${throughputConcurrency}, both modes: **${barHeld === true ? 'met' : 'NOT met'}**`);
+    if (bar !== undefined)
+      verdicts.push(`${name}: req/s ≥ ${bar} × gateway at c=${throughputConcurrency}, both modes: **${barHeld === true ? 'met' : 'NOT met'}**`);
   }
   if (verdicts.length > 0) lines.push('', ...verdicts);
   return lines;

@@ -26,16 +26,15 @@ const neverBites = 1_000_000;
 export function writeGatewayConfig(options: GatewayConfigOptions): string {
   const limits = options.limits ?? 'off';
   const path = join(options.directory, `gateway-bench-${limits}.yaml`);
-  const keyLimits = limits === 'off' ? '' : `, rate_limit: { requests_per_second: ${neverBites}, burst_size: ${neverBites} }, tokens_per_minute: ${neverBites * 60}`;
+  const keyLimits =
+    limits === 'off' ? '' : `, rate_limit: { requests_per_second: ${neverBites}, burst_size: ${neverBites} }, tokens_per_minute: ${neverBites * 60}`;
   const yaml = [
     `server: { host: 127.0.0.1, port: ${options.port} }`,
     'providers:',
     `  - { name: mock, type: openai, api_base: "${options.upstreamApiBase}", api_key: sk-upstream-bench }`,
     'master_keys:',
     `  - { name: bench, key: ${options.apiKey}${keyLimits} }`,
-    ...(limits === 'off'
-      ? []
-      : [`rate_limit: { global_rps: ${neverBites}, per_ip_rps: ${neverBites}, per_model_rps: { "gpt-4o-mini": ${neverBites} } }`]),
+    ...(limits === 'off' ? [] : [`rate_limit: { global_rps: ${neverBites}, per_ip_rps: ${neverBites}, per_model_rps: { "gpt-4o-mini": ${neverBites} } }`]),
     ...(limits === 'redis' ? [`redis: { url: "${options.redisUrl ?? 'redis://127.0.0.1:6379'}", key_prefix: "llm-proxy-bench:" }`] : []),
     '',
   ].join('\n');

@@ -6,8 +6,14 @@ import { ConcurrencyGate } from './concurrency-gate.ts';
 test('a slot is granted at once while free; then requests queue in order; a full queue refuses at once', () => {
   const gate = new ConcurrencyGate(1, 1, 10_000);
   const events: string[] = [];
-  const first = gate.acquire(() => events.push('first'), () => events.push('first refused'));
-  const second = gate.acquire(() => events.push('second'), () => events.push('second refused'));
+  const first = gate.acquire(
+    () => events.push('first'),
+    () => events.push('first refused'),
+  );
+  const second = gate.acquire(
+    () => events.push('second'),
+    () => events.push('second refused'),
+  );
   gate.acquire(
     () => events.push('third'),
     (error: GatewayError) => events.push(`third refused ${error.code} ${error.status}`),
@@ -24,9 +30,20 @@ test('a slot is granted at once while free; then requests queue in order; a full
 
 test('a queued request that waits past queue_timeout is refused; one whose client leaves gives its place up', async () => {
   const gate = new ConcurrencyGate(1, 5, 50);
-  const held = gate.acquire(() => {}, () => {});
-  const outcome = new Promise<string>((resolve) => gate.acquire(() => resolve('granted'), (error) => resolve(error.message)));
-  const leaving = gate.acquire(() => assert.fail('a request that left must not be granted'), () => {});
+  const held = gate.acquire(
+    () => {},
+    () => {},
+  );
+  const outcome = new Promise<string>((resolve) =>
+    gate.acquire(
+      () => resolve('granted'),
+      (error) => resolve(error.message),
+    ),
+  );
+  const leaving = gate.acquire(
+    () => assert.fail('a request that left must not be granted'),
+    () => {},
+  );
   leaving.release();
   assert.equal(gate.queued, 1);
   assert.match(await outcome, /No request slot came free within 50 ms/);

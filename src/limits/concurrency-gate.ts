@@ -46,13 +46,25 @@ export class ConcurrencyGate {
       onGranted();
     } else if (this.#queue.length >= this.#maxQueued) {
       waiter.state = 'done';
-      onRejected(new GatewayError('GW_ERR_GATEWAY_BUSY', { message: `The gateway is at its limit of ${this.#maxInFlight} requests in flight and ${this.#maxQueued} waiting.`, retryAfterMs: 1_000, limit: 'queue' }));
+      onRejected(
+        new GatewayError('GW_ERR_GATEWAY_BUSY', {
+          message: `The gateway is at its limit of ${this.#maxInFlight} requests in flight and ${this.#maxQueued} waiting.`,
+          retryAfterMs: 1_000,
+          limit: 'queue',
+        }),
+      );
     } else {
       waiter.timer = setTimeout(() => {
         if (waiter.state !== 'waiting') return;
         waiter.state = 'done';
         this.#remove(waiter);
-        onRejected(new GatewayError('GW_ERR_GATEWAY_BUSY', { message: `No request slot came free within ${this.#queueTimeoutMs} ms.`, retryAfterMs: 1_000, limit: 'queue' }));
+        onRejected(
+          new GatewayError('GW_ERR_GATEWAY_BUSY', {
+            message: `No request slot came free within ${this.#queueTimeoutMs} ms.`,
+            retryAfterMs: 1_000,
+            limit: 'queue',
+          }),
+        );
       }, this.#queueTimeoutMs);
       this.#queue.push(waiter);
     }

@@ -36,7 +36,16 @@ test('memory stays bounded: past 50,000 buckets the full ones are dropped, the o
   assert.equal(buckets.take('later', limit).allowed, false, 'the new bucket still limits');
 });
 
-test('reset durations read like OpenAI\'s', async () => {
+test("reset durations read like OpenAI's", async () => {
   const { formatResetDuration } = await import('./format-rate-limit-headers.ts');
-  assert.deepEqual([0, 20, 999, 1_000, 1_500, 59_990, 360_000, 90_500].map(formatResetDuration), ['0ms', '20ms', '999ms', '1s', '1.5s', '59.99s', '6m0s', '1m31s']);
+  assert.deepEqual([0, 20, 999, 1_000, 1_500, 59_990, 360_000, 90_500].map(formatResetDuration), [
+    '0ms',
+    '20ms',
+    '999ms',
+    '1s',
+    '1.5s',
+    '59.99s',
+    '6m0s',
+    '1m31s',
+  ]);
 });

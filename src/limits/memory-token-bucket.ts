@@ -70,7 +70,8 @@ export class MemoryTokenBucket implements RateLimitStore {
       state.tokens -= cost;
       return { allowed: true, remaining: Math.max(0, Math.floor(state.tokens)), resetMs: resetMs(state.tokens) };
     }
-    if (limit.ratePerSecond <= 0 || limit.capacity < 1) return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
+    if (limit.ratePerSecond <= 0 || limit.capacity < 1)
+      return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
     return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: resetMs(state.tokens) };
   }
 

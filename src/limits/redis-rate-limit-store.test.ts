@@ -33,10 +33,18 @@ test('the Redis bucket answers like the memory one: burst, refusal, stop at the 
   const outcomes: Record<string, unknown[]> = {};
   for (const [name, store] of Object.entries(stores)) {
     const seen: unknown[] = [];
-    const summarize = (results: readonly TakeResult[]) => results.map((result) => (result.allowed ? `ok ${result.remaining}` : `refused ${Math.round(result.retryAfterMs / 1000)}s`));
+    const summarize = (results: readonly TakeResult[]) =>
+      results.map((result) => (result.allowed ? `ok ${result.remaining}` : `refused ${Math.round(result.retryAfterMs / 1000)}s`));
     for (let index = 0; index < 4; index += 1) seen.push(summarize(await takeInOrder(store, [{ bucketKey: 'a', limit: slow, cost: 1 }])));
     // The refusing first bucket stops the take: 'b' is not touched.
-    seen.push(summarize(await takeInOrder(store, [{ bucketKey: 'a', limit: slow, cost: 1 }, { bucketKey: 'b', limit: slow, cost: 1 }])));
+    seen.push(
+      summarize(
+        await takeInOrder(store, [
+          { bucketKey: 'a', limit: slow, cost: 1 },
+          { bucketKey: 'b', limit: slow, cost: 1 },
+        ]),
+      ),
+    );
     seen.push(summarize(await takeInOrder(store, [{ bucketKey: 'b', limit: slow, cost: 1 }])));
     // A tokens bucket: let through while it holds one token, into debt, refused until paid, settled back.
     const tokens = { ratePerSecond: 0.001, capacity: 100 };

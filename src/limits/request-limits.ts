@@ -125,7 +125,10 @@ export function readTakeResults(
     if (take.kind === 'key') merged = { ...merged, ...formatRateLimitHeaders(take.limit.capacity, result) };
     else if (take.kind === 'tokens') merged = { ...merged, ...formatTokenLimitHeaders(take.limit.capacity, result) };
     if (!result.allowed) {
-      return { headers: merged, refusal: new GatewayError('GW_ERR_RATE_LIMITED', { message: take.refusal, retryAfterMs: result.retryAfterMs, limit: take.kind }) };
+      return {
+        headers: merged,
+        refusal: new GatewayError('GW_ERR_RATE_LIMITED', { message: take.refusal, retryAfterMs: result.retryAfterMs, limit: take.kind }),
+      };
     }
   }
   return { headers: merged, refusal: undefined };

@@ -102,7 +102,10 @@ test('per_backend_limit: a provider at its limit is skipped for another, and use
 
   const only = await holdingUpstream();
   t.after(() => only.upstream.close());
-  const single = await startTestGateway({ providers: [{ name: 'a', type: 'openai', api_base: `${only.upstream.url}/v1` }], concurrency: { enabled: true, per_backend_limit: 1 } });
+  const single = await startTestGateway({
+    providers: [{ name: 'a', type: 'openai', api_base: `${only.upstream.url}/v1` }],
+    concurrency: { enabled: true, per_backend_limit: 1 },
+  });
   t.after(() => single.shutdown());
   const one = post(single.url);
   const two = post(single.url);

@@ -87,7 +87,15 @@ test('a cooldown on one instance is seen by the other and by an instance started
   const redis = redisSection(t);
   const failing = await startFakeUpstream(answerJson(500, { error: { message: 'down' } }));
   t.after(() => failing.close());
-  const healthy = await startFakeUpstream(answerJson(200, { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] }));
+  const healthy = await startFakeUpstream(
+    answerJson(200, {
+      id: 'x',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+    }),
+  );
   t.after(() => healthy.close());
   const config = {
     providers: [
@@ -113,7 +121,7 @@ test('a cooldown on one instance is seen by the other and by an instance started
   assert.equal((await detailedProvider(third.url, 'flaky'))['in_cooldown'], true, 'an instance started later loads the running cooldowns');
 });
 
-test('a key\'s tokens per minute are shared: usage settled on one instance counts on the other', { skip: skipWithoutRedis }, async (t) => {
+test("a key's tokens per minute are shared: usage settled on one instance counts on the other", { skip: skipWithoutRedis }, async (t) => {
   const redis = redisSection(t);
   const upstream = await startFakeUpstream(
     answerJson(200, {
@@ -141,7 +149,7 @@ test('a key\'s tokens per minute are shared: usage settled on one instance count
   await settled();
   const secondAnswer = await chat(second.url, auth, 'gpt-4o');
   assert.equal(secondAnswer.status, 200, '600 - 500 left after the first answer');
-  assert.ok(Number(secondAnswer.headers.get('x-ratelimit-remaining-tokens')) < 100, 'the first instance\'s usage counted on the second');
+  assert.ok(Number(secondAnswer.headers.get('x-ratelimit-remaining-tokens')) < 100, "the first instance's usage counted on the second");
   await settled();
   const refused = await chat(first.url, auth, 'gpt-4o');
   assert.equal(refused.status, 429, 'in debt: 100 - 500');
@@ -177,7 +185,10 @@ test('Redis down: requests are served without the shared limit (fail open), logg
   const refusingPort = (refusing.address() as { port: number }).port;
   await new Promise<void>((resolve) => refusing.close(() => resolve()));
 
-  for (const [what, url] of [['refused', `redis://127.0.0.1:${refusingPort}`], ['hung', `redis://127.0.0.1:${hungPort}`]] as const) {
+  for (const [what, url] of [
+    ['refused', `redis://127.0.0.1:${refusingPort}`],
+    ['hung', `redis://127.0.0.1:${hungPort}`],
+  ] as const) {
     const gateway = await startTestGateway({
       providers: [{ name: 'mock', type: 'mock' }],
       master_keys: [{ name: 'limited', key: 'sk-limited-test-key', rate_limit: { requests_per_second: 1, burst_size: 1 } }],

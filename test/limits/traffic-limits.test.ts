@@ -13,7 +13,10 @@ async function chat(url: string, model = 'mock-model', headers: Record<string, s
 
 test('global_rps trips at its burst, names the limit, carries Retry-After, and recovers with time', async (t) => {
   let clock = 1_000_000;
-  const gateway = await startTestGateway({ providers: [{ name: 'mock', type: 'mock' }], rate_limit: { global_rps: 2, burst_factor: 1.5 } }, { now: () => clock });
+  const gateway = await startTestGateway(
+    { providers: [{ name: 'mock', type: 'mock' }], rate_limit: { global_rps: 2, burst_factor: 1.5 } },
+    { now: () => clock },
+  );
   t.after(() => gateway.shutdown());
   const statuses = [];
   for (let index = 0; index < 4; index += 1) statuses.push((await chat(gateway.url)).status);

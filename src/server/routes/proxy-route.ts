@@ -46,13 +46,24 @@ export function handleProxyRequest(
 function admit(exchange: ProxyExchange, request: IncomingMessage, response: ServerResponse, services: GatewayServices, bodyLimit: number): void {
   const gate = services.concurrencyGate;
   if (gate === undefined) {
-    readRequestBody(request, bodyLimit, (body) => exchange.onBody(body), (error) => exchange.fail(error));
+    readRequestBody(
+      request,
+      bodyLimit,
+      (body) => exchange.onBody(body),
+      (error) => exchange.fail(error),
+    );
     return;
   }
   // The slot is held until the response is over (a stream's last byte, or the client leaving); a request
   // still queued when its client leaves gives its place up.
   const ticket = gate.acquire(
-    () => readRequestBody(request, bodyLimit, (body) => exchange.onBody(body), (error) => exchange.fail(error)),
+    () =>
+      readRequestBody(
+        request,
+        bodyLimit,
+        (body) => exchange.onBody(body),
+        (error) => exchange.fail(error),
+      ),
     (error) => exchange.fail(error),
   );
   response.once('close', () => ticket.release());
