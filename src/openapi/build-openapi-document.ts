@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildAdminOpenAPI } from '../admin/build-admin-openapi.ts';
 import { anthropicMessagesCountTokensSchema } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { anthropicMessagesRequestSchema } from '../providers/anthropic-messages/anthropic-messages-wire-schema.ts';
 import { openaiChatRequestSchema } from '../providers/openai-chat/openai-chat-wire-schema.ts';
@@ -49,6 +50,7 @@ export function buildOpenAPIDocument(version: string): Record<string, unknown> {
     }),
     { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' },
   ) as { $defs?: Record<string, unknown>; definitions?: Record<string, unknown> };
+  const admin = buildAdminOpenAPI();
   return {
     openapi: '3.0.3',
     info: { title: 'llm-proxy', version, description: 'An LLM API gateway speaking the OpenAI and Anthropic protocols.' },
@@ -68,11 +70,14 @@ export function buildOpenAPIDocument(version: string): Record<string, unknown> {
       '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
       '/health/detailed': { get: { summary: 'Each provider: enabled, last error, cooldown', responses: { '200': { description: 'Provider states' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Prometheus text format' } } } },
+      // DB mode with ADMIN_KEY only (docs/storage.md).
+      ...admin.paths,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, adminBearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         ...(schemas.$defs ?? schemas.definitions ?? {}),
+        ...admin.schemas,
         AnthropicError: {
           type: 'object',
           properties: {
