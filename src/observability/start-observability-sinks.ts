@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ConfigError } from '../config/config-error.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
-import { RequestJournal } from './journal/request-journal.ts';
+import type { RequestJournal } from './journal/request-journal.ts';
 import { collectKnownSecrets } from './logging/collect-known-secrets.ts';
 import { createSecretMasker } from './logging/create-secret-masker.ts';
 import type { RequestObservers } from './request-observers.ts';
@@ -32,8 +32,8 @@ export interface ObservabilitySinks {
 
 /**
  * Adds the optional request observers: `logging.jsonl` (the request journal) and tracing (OTLP, Langfuse)
- * when the environment asks for it. Neither is created, imported beyond this file's small modules, or
- * called per request when off. Settings read at start; a reload does not change them.
+ * when the environment asks for it. Neither is created, imported, or called per request when off.
+ * Settings read at start; a reload does not change them.
  */
 export async function startObservabilitySinks(options: ObservabilitySinksOptions): Promise<ObservabilitySinks> {
   const { config } = options;
@@ -41,6 +41,8 @@ export async function startObservabilitySinks(options: ObservabilitySinksOptions
   let journal: RequestJournal | undefined;
   if (config.logging.jsonl.enabled) {
     const mask = config.logging.mask_sensitive ? createSecretMasker(collectKnownSecrets(config, options.environment)) : undefined;
+    // Imported only when enabled, like tracing: a gateway without them loads none of their code.
+    const { RequestJournal } = await import('./journal/request-journal.ts');
     try {
       journal = new RequestJournal({ config: config.logging.jsonl, registry: options.registry, mask, now: options.now });
     } catch (error) {
