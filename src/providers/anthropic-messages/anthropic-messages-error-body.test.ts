@@ -30,7 +30,7 @@ test('every gateway code maps to an Anthropic error body; the type matches the s
     assert.ok((anthropicMessagesErrorTypes as readonly string[]).includes(body.error.type), `${code}: ${body.error.type}`);
     const status = errorCatalogue[code].status;
     const expected = statusOfType[body.error.type];
-    if (status === 405 || status === 501) assert.equal(body.error.type, 'invalid_request_error', code);
+    if (status === 405 || status === 409 || status === 501) assert.equal(body.error.type, 'invalid_request_error', code);
     else if (status === 502) assert.equal(body.error.type, 'api_error', code);
     // Anthropic says "overloaded" with 529; the gateway's 503 carries that meaning with a standard status.
     else if (status === 503) assert.equal(body.error.type, 'overloaded_error', code);

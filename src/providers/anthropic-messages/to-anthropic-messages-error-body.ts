@@ -5,7 +5,7 @@ import type { AnthropicMessagesErrorType } from './map-to-anthropic-messages-err
 /**
  * Anthropic's error `type` for each gateway code, by the status Anthropic gives that type (400
  * invalid_request_error, 401 authentication_error, 403 permission_error, 404 not_found_error, 413
- * request_too_large, 429 rate_limit_error, 500 api_error, 504 timeout_error). A 405 or 501 has no
+ * request_too_large, 429 rate_limit_error, 500 api_error, 504 timeout_error). A 405, 409 or 501 has no
  * Anthropic type of its own: the client's request cannot be served, so invalid_request_error. Upstream
  * failures (502) are api_error, which the SDK and Claude Code retry.
  * @see https://docs.anthropic.com/en/api/errors
@@ -32,7 +32,7 @@ const anthropicErrorTypes = {
   GW_ERR_ADMIN_UNAUTHORIZED: 'authentication_error',
   GW_ERR_RESOURCE_NOT_FOUND: 'not_found_error',
   GW_ERR_CONFLICT: 'invalid_request_error',
-  GW_ERR_STORE_UNAVAILABLE: 'api_error',
+  GW_ERR_STORE_UNAVAILABLE: 'overloaded_error',
 } as const satisfies Record<GatewayErrorCode, AnthropicMessagesErrorType>;
 
 export interface AnthropicErrorBody {
