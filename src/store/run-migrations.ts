@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.ts';
 
 /**
@@ -19,7 +19,12 @@ export interface MigrationReport {
  * so instances starting together apply each migration once; it runs them in one transaction.
  */
 export async function runMigrations<Database>(db: Kysely<Database>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
+  // Kysely looks for its migration table in every schema unless told one: another schema's (a test run's,
+  // another application's) would count as ours. The tables go where the search_path points.
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrationTableSchema = current.rows[0]?.schema;
+  if (migrationTableSchema === undefined) throw new Error('the database has no current schema (search_path)');
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
   const resultSet: MigrationResultSet = await migrator.migrateToLatest();
   if (resultSet.error !== undefined) {
     const failed = resultSet.results?.find((result) => result.status === 'Error')?.migrationName;

@@ -33,6 +33,15 @@ for (const database of storeTestDatabases) {
       assert.equal(await new ConfigStore(connection).readVersion(), 0);
     });
 
+    test('two schemas of one database each get their own migrations (another schema\'s migration table is not ours)', async (t) => {
+      const first = await openTestStore(t, database);
+      assert.deepEqual((await runMigrations(first.db)).applied, [...knownMigrationNames]);
+      if (database.name === 'pglite') await first.close(); // one PGlite connection: its search_path moves to the next schema
+      const second = await openTestStore(t, database);
+      assert.deepEqual((await runMigrations(second.db)).applied, [...knownMigrationNames]);
+      assert.equal(await new ConfigStore(second).readVersion(), 0);
+    });
+
     test('a change writes the rows, bumps the version by one and writes an audit row, in one transaction', async (t) => {
       const connection = await openTestStore(t, database);
       await runMigrations(connection.db);
