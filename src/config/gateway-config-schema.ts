@@ -147,8 +147,10 @@ export const rateLimitSectionSchema = z.strictObject({
 
 /** Shared state for several instances: rate-limit buckets and cooldowns live in Redis (REDIS_URL env). */
 export const redisConfigSchema = z.strictObject({
-  /** `redis://host:port/db`; absent = everything in this process's memory. */
-  url: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+  /** `redis://host:port/db`; absent or empty (`${REDIS_URL:-}` unset) = everything in this process's memory. */
+  url: z
+    .union([z.literal('').transform(() => undefined), z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')])
+    .optional(),
   /** Prefix of every key the gateway writes, so instances of different gateways can share one Redis. */
   key_prefix: z.string().default('llm-proxy:'),
   /** Longest wait for one Redis command; past it the limit is not enforced for that request (fail open). */
