@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ClientKey, isModelAllowed } from '../auth/client-key.ts';
 import type { CanonicalRequest } from '../canonical/canonical-request.ts';
-import type { CanonicalResponse } from '../canonical/canonical-response.ts';
 import type { ConversionWarning } from '../canonical/conversion-warning.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import { estimateRequestTokens } from '../limits/estimate-request-tokens.ts';
-import { modelTakes, readTakeResults } from '../limits/request-limits.ts';
+import { modelTakes } from '../limits/request-limits.ts';
+import { takeModelLimits } from '../limits/take-model-limits.ts';
 import { recordRequestUsage } from '../observability/record-request-usage.ts';
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { type AttemptFailure, buildFinalUpstreamError, describeAttemptFailure } from '../resilience/attempt-failure.ts';
@@ -19,7 +19,7 @@ import { failRequest } from '../server/fail-request.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { parseJsonBody } from '../server/parse-json-body.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import { collectAnswerText, estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
+import { estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
 import { createTranslatingStreamSink, type TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
@@ -27,20 +27,19 @@ import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
+import { AttemptObservation } from './attempt-observation.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { ClientStreamTap } from './client-stream-tap.ts';
 import { CollectingSink } from './collecting-sink.ts';
+import { createRelayedAnswerSink } from './create-relayed-answer-sink.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { formatConversionWarnings } from './format-conversion-warnings.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
-import { readBodyAnswerText, readCompletionsBodyText, readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
-import { RelayedBodySink } from './relayed-body-sink.ts';
-import { RelayedStreamSink } from './relayed-stream-sink.ts';
 import { translateClientRequest } from './translate-client-request.ts';
-import { translateUpstreamAnswer } from './translate-upstream-answer.ts';
 import { TranslatedStreamUsage } from './translated-stream-usage.ts';
+import { writeTranslatedBody } from './write-translated-body.ts';
 
 /** How the answer reaches the client: relayed bytes, a translated stream, or a translated whole body. */
 type AnswerMode = 'relay' | 'translate-stream' | 'translate-body';
@@ -79,9 +78,7 @@ export class ProxyExchange implements RelayCallbacks {
   /** Where the current attempt's answer reports its usage (the sink), and the prompt for the tokenizer fallback. */
   #usageSource: AnswerUsageSource | undefined;
   #prompt: () => CanonicalRequest | string = () => '';
-  #attemptStartedAtNs = 0n;
-  #upstreamHeadAtNs: bigint | undefined;
-  #upstreamStatus: number | undefined;
+  readonly #observation: AttemptObservation;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -99,6 +96,7 @@ export class ProxyExchange implements RelayCallbacks {
     this.#services = services;
     this.#snapshot = snapshot;
     this.#clientKey = clientKey;
+    this.#observation = new AttemptObservation(context, services.observers);
   }
 
   onBody(rawBody: Buffer): void {
@@ -110,8 +108,7 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   onUpstreamHead(status: number): void {
-    this.#upstreamHeadAtNs = process.hrtime.bigint();
-    this.#upstreamStatus = status;
+    this.#observation.upstreamHead(status);
   }
 
   onResponseStart(status: number, headers: IncomingHttpHeaders): void {
@@ -159,21 +156,19 @@ export class ProxyExchange implements RelayCallbacks {
       this.#planAttempts(plan);
       return;
     }
-    this.#services.rateLimits.takeInOrder(takes, (results) => {
-      try {
-        const { headers, refusal } = readTakeResults(takes, results, context.rateLimitHeaders);
-        context.rateLimitHeaders = headers;
-        // Only a charge that was taken is settled later; a refused one took nothing.
-        const tokenIndex = takes.findIndex((take) => take.kind === 'tokens');
-        const tokenTake = takes[tokenIndex];
-        if (tokenTake !== undefined && results[tokenIndex]?.allowed === true)
-          context.tokenCharge = { bucketKey: tokenTake.bucketKey, limit: tokenTake.limit, tokens: tokenTake.cost };
-        if (refusal !== undefined) throw refusal;
-        this.#planAttempts(plan);
-      } catch (error) {
-        this.fail(error);
-      }
-    });
+    takeModelLimits(
+      this.#services.rateLimits,
+      takes,
+      context,
+      () => {
+        try {
+          this.#planAttempts(plan);
+        } catch (error) {
+          this.fail(error);
+        }
+      },
+      (error) => this.fail(error),
+    );
   }
 
   /** Orders the attempts (priority, weights, cooldowns, busy providers) and sends the first. */
@@ -244,28 +239,14 @@ export class ProxyExchange implements RelayCallbacks {
     } else if (openaiOnly !== undefined) {
       body['model'] = target.upstreamModel;
       this.#prompt = () => readPlainPrompt(body);
-      const sink = context.stream
-        ? new RelayedStreamSink(this.#response, context, this.#services.observers, {
-            protocol: 'openai-chat',
-            stripUsageOnlyChunk: false,
-            decodeText: readCompletionsStreamText,
-          })
-        : new RelayedBodySink(this.#response, 'openai-chat', readCompletionsBodyText);
+      const sink = createRelayedAnswerSink(undefined, body, this.#response, context, this.#services.observers);
       this.#usageSource = sink;
       this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), sink, false);
     } else if (provider.protocol === clientAdapter.protocol) {
       clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const passBeta = clientAdapter.protocol === 'anthropic-messages';
       this.#prompt = () => clientAdapter.translateRequest(body, { requestId: context.requestId, model: target.upstreamModel, nowSeconds: 0 }).request.value;
-      let sink: RelaySink & AnswerUsageSource;
-      if (context.stream) {
-        // Chat streams carry usage only when asked: ask, and drop the extra chunk for a client that did not.
-        const stripUsageOnlyChunk = clientAdapter.protocol === 'openai-chat' && askForStreamUsage(body);
-        const decodeText = (chunks: readonly Buffer[]) => readStreamAnswerText(clientAdapter, chunks);
-        sink = new RelayedStreamSink(this.#response, context, this.#services.observers, { protocol: clientAdapter.protocol, stripUsageOnlyChunk, decodeText });
-      } else {
-        sink = new RelayedBodySink(this.#response, clientAdapter.protocol, (answer) => readBodyAnswerText(clientAdapter, answer));
-      }
+      const sink = createRelayedAnswerSink(clientAdapter, body, this.#response, context, this.#services.observers);
       this.#usageSource = sink;
       this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), sink, passBeta);
     } else {
@@ -309,25 +290,21 @@ export class ProxyExchange implements RelayCallbacks {
 
   #onTranslatedBody(body: Buffer): void {
     try {
-      const answerContext = this.#answerContext as AnswerContext;
-      const answer = translateUpstreamAnswer(
-        this.#upstreamAdapter as ProtocolAdapter,
-        this.#writer as ClientAnswerWriter,
+      const written = writeTranslatedBody(
         body,
-        answerContext.nowSeconds,
-        this.#headers.providerName,
+        {
+          upstreamAdapter: this.#upstreamAdapter as ProtocolAdapter,
+          writer: this.#writer as ClientAnswerWriter,
+          nowSeconds: (this.#answerContext as AnswerContext).nowSeconds,
+          headers: this.#headers,
+          requestWarnings: this.#requestWarnings,
+        },
+        this.#response,
+        this.#context,
+        this.#services.observers,
       );
-      if (answer.warnings.length > 0) this.#logWarnings(answer.warnings);
-      this.#usageSource = wholeAnswerUsage(answer.response);
-      // A whole answer's head is written after its conversion: its warnings join the request's in the header.
-      const headers = buildGatewayHeaders('application/json', {
-        ...this.#headers,
-        warnings: formatConversionWarnings([...this.#requestWarnings, ...answer.warnings]),
-      });
-      headers['content-length'] = String(Buffer.byteLength(answer.value));
-      this.#response.writeHead(this.#context.status, headers);
-      this.#services.observers.responseStarted(this.#context, this.#context.status);
-      this.#response.end(answer.value);
+      this.#usageSource = written.usage;
+      if (written.warnings.length > 0) this.#logWarnings(written.warnings);
     } catch (error) {
       this.fail(error);
     }
@@ -340,20 +317,7 @@ export class ProxyExchange implements RelayCallbacks {
     });
     this.#loadedProvider = provider.config.name;
     this.#services.backendLoad.start(provider.config.name);
-    const context = this.#context;
-    context.upstreamProtocol = provider.protocol;
-    this.#attemptStartedAtNs = process.hrtime.bigint();
-    this.#upstreamHeadAtNs = undefined;
-    this.#upstreamStatus = undefined;
-    this.#services.observers.attemptStarted(context, {
-      attempt: context.attempts,
-      provider: provider.config.name,
-      protocol: provider.protocol,
-      upstreamModel: context.upstreamModel ?? '',
-      path,
-      body,
-      translation: context.translation,
-    });
+    this.#observation.started({ provider: provider.config.name, protocol: provider.protocol, path, body });
     const relayOptions = buildRelayOptions(provider.timeouts.total, this.#context.stream, this.#snapshot.detection.errorPatterns);
     relayUpstreamResponse(provider.dispatcher, { method: 'POST', path, headers, body }, sink, this, relayOptions);
   }
@@ -361,16 +325,7 @@ export class ProxyExchange implements RelayCallbacks {
   /** The attempt's end for the observers, and the answer's usage once an answer reached the client. */
   #endAttempt(outcome: UpstreamOutcome): void {
     const context = this.#context;
-    const endedAtNs = process.hrtime.bigint();
-    const headAtNs = this.#upstreamHeadAtNs;
-    this.#services.observers.attemptEnded(context, {
-      attempt: context.attempts,
-      provider: context.provider ?? 'unknown',
-      status: this.#upstreamStatus,
-      failureReason: attemptFailureReason(outcome),
-      headersSeconds: headAtNs === undefined ? undefined : Number(headAtNs - this.#attemptStartedAtNs) / 1e9,
-      durationSeconds: Number(endedAtNs - this.#attemptStartedAtNs) / 1e9,
-    });
+    this.#observation.ended(outcome);
     const source = this.#usageSource;
     const answered = outcome.kind === 'relayed' || outcome.kind === 'broken' || (outcome.kind === 'client-gone' && this.#response.headersSent);
     if (source === undefined || !answered || context.usage !== undefined) return;
@@ -410,7 +365,10 @@ export class ProxyExchange implements RelayCallbacks {
           return;
         }
         const failure = describeAttemptFailure(outcome, this.#services.now());
-        if (verdict === 'provider-failure') return this.#failAttempt(providerName, failure);
+        if (verdict === 'provider-failure') {
+          this.#failAttempt(providerName, failure);
+          return;
+        }
         health.recordFailure(providerName, failure.message, outcome.status);
         throw new GatewayError('GW_ERR_UPSTREAM_ERROR', {
           message: `Provider '${providerName}' answered with HTTP ${outcome.status}.`,
@@ -419,7 +377,8 @@ export class ProxyExchange implements RelayCallbacks {
       }
       case 'failed':
       case 'first-chunk-rejected':
-        return this.#failAttempt(providerName, describeAttemptFailure(outcome, this.#services.now()));
+        this.#failAttempt(providerName, describeAttemptFailure(outcome, this.#services.now()));
+        return;
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
         endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#streamSink, Math.floor(this.#services.now() / 1000));
@@ -446,39 +405,4 @@ export class ProxyExchange implements RelayCallbacks {
   #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } {
     return { upstream: this.#upstreamAdapter as ProtocolAdapter, client: this.#endpoint.adapter };
   }
-}
-
-/** The observers' word for how an attempt ended (request-observer.ts AttemptEndedEvent); undefined: a 2xx answer relayed. */
-function attemptFailureReason(outcome: UpstreamOutcome): string | undefined {
-  switch (outcome.kind) {
-    case 'relayed':
-      return undefined;
-    case 'error-response':
-    case 'failed':
-    case 'first-chunk-rejected':
-      return describeAttemptFailure(outcome, 0).kind;
-    case 'broken':
-      return 'broken';
-    case 'client-gone':
-      return 'client-gone';
-  }
-}
-
-/**
- * Fast-path Chat stream: sets `stream_options.include_usage` (keeping the client's other stream options)
- * unless the client asked for usage itself; true when the gateway asked, so the usage-only chunk is the
- * gateway's to drop.
- */
-function askForStreamUsage(body: Record<string, unknown>): boolean {
-  const options = body['stream_options'];
-  const current = typeof options === 'object' && options !== null && !Array.isArray(options) ? (options as Record<string, unknown>) : {};
-  if (current['include_usage'] === true) return false;
-  body['stream_options'] = { ...current, include_usage: true };
-  return true;
-}
-
-/** A whole translated answer's usage, already read by the provider's converter. */
-function wholeAnswerUsage(response: CanonicalResponse): AnswerUsageSource {
-  const known = response.usage.inputTokens !== undefined || response.usage.outputTokens !== undefined;
-  return { providerUsage: () => (known ? response.usage : undefined), answerText: () => collectAnswerText(response.content) };
 }
