@@ -5,7 +5,6 @@ import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { askForStreamUsage } from './ask-for-stream-usage.ts';
-import { readBodyAnswerText, readCompletionsBodyText, readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
 import { RelayedBodySink } from './relayed-body-sink.ts';
 import { RelayedStreamSink } from './relayed-stream-sink.ts';
 
@@ -24,11 +23,11 @@ export function createRelayedAnswerSink(
 ): RelaySink & AnswerUsageSource {
   if (adapter === undefined) {
     return context.stream
-      ? new RelayedStreamSink(response, context, observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, decodeText: readCompletionsStreamText })
-      : new RelayedBodySink(response, 'openai-chat', readCompletionsBodyText);
+      ? new RelayedStreamSink(response, context, observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, adapter: undefined })
+      : new RelayedBodySink(response, 'openai-chat', undefined);
   }
-  if (!context.stream) return new RelayedBodySink(response, adapter.protocol, (answer) => readBodyAnswerText(adapter, answer));
+  // No closure per request here (each costs an allocation, and under tsx's keepNames a defineProperty).
+  if (!context.stream) return new RelayedBodySink(response, adapter.protocol, adapter);
   const stripUsageOnlyChunk = adapter.protocol === 'openai-chat' && askForStreamUsage(body);
-  const decodeText = (chunks: readonly Buffer[]) => readStreamAnswerText(adapter, chunks);
-  return new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk, decodeText });
+  return new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk, adapter });
 }

@@ -2,9 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import { findUsageJson } from '../tokens/find-usage-json.ts';
 import { readWireUsage } from '../tokens/read-wire-usage.ts';
+import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
+import { readBodyAnswerText, readCompletionsBodyText } from './read-answer-text.ts';
 
 /** A body longer than this is relayed but not kept: its usage is estimated from nothing but the prompt. */
 const maxKeptBytes = 8 * 1024 * 1024;
@@ -16,16 +18,16 @@ const maxKeptBytes = 8 * 1024 * 1024;
 export class RelayedBodySink implements RelaySink, AnswerUsageSource {
   readonly #response: ServerResponse;
   readonly #protocol: WireProtocol;
-  readonly #readText: (body: Buffer) => string;
+  readonly #adapter: ProtocolAdapter | undefined;
   #chunks: Buffer[] | undefined = [];
   #bytes = 0;
   #body: Buffer | undefined;
 
-  /** `readText`: the generated text of the whole body, for the tokenizer. */
-  constructor(response: ServerResponse, protocol: WireProtocol, readText: (body: Buffer) => string) {
+  /** `adapter`: the protocol whose answer text the tokenizer reads; undefined: an OpenAI-only endpoint's body. */
+  constructor(response: ServerResponse, protocol: WireProtocol, adapter: ProtocolAdapter | undefined) {
     this.#response = response;
     this.#protocol = protocol;
-    this.#readText = readText;
+    this.#adapter = adapter;
   }
 
   write(chunk: Buffer): boolean {
@@ -62,7 +64,8 @@ export class RelayedBodySink implements RelaySink, AnswerUsageSource {
 
   answerText(): string {
     const body = this.#wholeBody();
-    return body === undefined ? '' : this.#readText(body);
+    if (body === undefined) return '';
+    return this.#adapter === undefined ? readCompletionsBodyText(body) : readBodyAnswerText(this.#adapter, body);
   }
 
   #wholeBody(): Buffer | undefined {

@@ -27,7 +27,7 @@ function fakeResponse(): { response: ServerResponse; written: () => string } {
 function relay(chunks: readonly string[], protocol: WireProtocol, strip: boolean) {
   const { response, written } = fakeResponse();
   const context = createRequestContext('r', 'POST', '/v1/chat/completions');
-  const sink = new RelayedStreamSink(response, context, new RequestObservers(), { protocol, stripUsageOnlyChunk: strip, decodeText: () => '' });
+  const sink = new RelayedStreamSink(response, context, new RequestObservers(), { protocol, stripUsageOnlyChunk: strip, adapter: undefined });
   for (const chunk of chunks) sink.write(Buffer.from(chunk));
   sink.end();
   return { text: written(), usage: sink.providerUsage(), context };

@@ -4,10 +4,12 @@ import type { RequestObservers } from '../observability/request-observers.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { findUsageInText, findUsageJson } from '../tokens/find-usage-json.ts';
 import { readWireUsage } from '../tokens/read-wire-usage.ts';
+import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { noteClientWrite } from './client-stream-tap.ts';
+import { readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
 
 const newline = 0x0a;
 /** `"choices": []` as a key and an empty array (is-openai-chat-usage-only-chunk.ts): with a usage object, Chat's usage-only chunk. */
@@ -25,8 +27,8 @@ export interface RelayedStreamOptions {
   readonly protocol: WireProtocol;
   /** Drop Chat's usage-only chunk: the gateway asked for it (`stream_options.include_usage`), the client did not. */
   readonly stripUsageOnlyChunk: boolean;
-  /** The generated text of the kept upstream bytes, for the tokenizer. */
-  readonly decodeText: (chunks: readonly Buffer[]) => string;
+  /** The protocol whose answer text the tokenizer reads from the kept bytes; undefined: an OpenAI-only endpoint's stream. */
+  readonly adapter: ProtocolAdapter | undefined;
 }
 
 /**
@@ -106,7 +108,8 @@ export class RelayedStreamSink implements RelaySink, AnswerUsageSource {
   }
 
   answerText(): string {
-    return this.#options.decodeText(this.#chunks);
+    const adapter = this.#options.adapter;
+    return adapter === undefined ? readCompletionsStreamText(this.#chunks) : readStreamAnswerText(adapter, this.#chunks);
   }
 
   #retain(chunk: Buffer): void {
