@@ -24,10 +24,10 @@ export function createRelayedAnswerSink(
   if (adapter === undefined) {
     return context.stream
       ? new RelayedStreamSink(response, context, observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, adapter: undefined })
-      : new RelayedBodySink(response, 'openai-chat', undefined);
+      : new RelayedBodySink(response, 'openai-chat', undefined, context, observers);
   }
   // No closure per request here (each costs an allocation, and under tsx's keepNames a defineProperty).
-  if (!context.stream) return new RelayedBodySink(response, adapter.protocol, adapter);
+  if (!context.stream) return new RelayedBodySink(response, adapter.protocol, adapter, context, observers);
   const stripUsageOnlyChunk = adapter.protocol === 'openai-chat' && askForStreamUsage(body);
   return new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk, adapter });
 }

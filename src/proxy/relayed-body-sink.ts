@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
+import type { RequestObservers } from '../observability/request-observers.ts';
+import type { RequestContext } from '../server/request-context.ts';
 import { findUsageJson } from '../tokens/find-usage-json.ts';
 import { readWireUsage } from '../tokens/read-wire-usage.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
@@ -17,6 +19,8 @@ const maxKeptBytes = 8 * 1024 * 1024;
  */
 export class RelayedBodySink implements RelaySink, AnswerUsageSource {
   readonly #response: ServerResponse;
+  readonly #context: RequestContext;
+  readonly #observers: RequestObservers;
   readonly #protocol: WireProtocol;
   readonly #adapter: ProtocolAdapter | undefined;
   #chunks: Buffer[] | undefined = [];
@@ -24,8 +28,10 @@ export class RelayedBodySink implements RelaySink, AnswerUsageSource {
   #body: Buffer | undefined;
 
   /** `adapter`: the protocol whose answer text the tokenizer reads; undefined: an OpenAI-only endpoint's body. */
-  constructor(response: ServerResponse, protocol: WireProtocol, adapter: ProtocolAdapter | undefined) {
+  constructor(response: ServerResponse, protocol: WireProtocol, adapter: ProtocolAdapter | undefined, context: RequestContext, observers: RequestObservers) {
     this.#response = response;
+    this.#context = context;
+    this.#observers = observers;
     this.#protocol = protocol;
     this.#adapter = adapter;
   }
@@ -41,6 +47,11 @@ export class RelayedBodySink implements RelaySink, AnswerUsageSource {
 
   end(): void {
     this.#response.end();
+    // The whole body as one client chunk, for observers that record answers (the journal).
+    if (this.#observers.wantsChunks) {
+      const body = this.#wholeBody();
+      if (body !== undefined) this.#observers.clientChunk(this.#context, body);
+    }
   }
 
   once(event: 'drain' | 'close', listener: () => void): unknown {

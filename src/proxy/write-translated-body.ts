@@ -41,6 +41,7 @@ export function writeTranslatedBody(
   response.writeHead(context.status, headers);
   observers.responseStarted(context, context.status);
   response.end(answer.value);
+  if (observers.wantsChunks) observers.clientChunk(context, answer.value);
   return { usage: wholeAnswerUsage(answer.response), warnings: answer.warnings };
 }
 

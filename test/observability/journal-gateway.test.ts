@@ -66,6 +66,7 @@ test('each request: request, a provider_request/provider_response pair per attem
   assert.equal(first[5]?.['status'], 200);
   assert.equal(first[5]?.['attempts'], 2);
   assert.equal(first[5]?.['chunk_sequence'], undefined, 'not a stream');
+  assert.deepEqual(first[5]?.['body'], JSON.parse(failedOver.text), 'a whole answer is its body, as the client received it');
 
   const second = of(streamed.requestId);
   assert.deepEqual(

@@ -123,7 +123,8 @@ export class RequestJournal implements RequestObserver {
       time_to_first_byte_ms: context.firstByteAtNs === undefined ? undefined : Number(context.firstByteAtNs - context.startedAtNs) / 1e6,
       usage: context.usage,
       usage_estimated: context.usage === undefined ? undefined : context.usageEstimated,
-      chunk_sequence: state.chunks === undefined ? undefined : new ChunkSequence(state.chunks),
+      chunk_sequence: state.chunks === undefined || !context.stream ? undefined : new ChunkSequence(state.chunks),
+      body: state.chunks === undefined || context.stream ? undefined : new AnswerBody(state.chunks),
       chunk_sequence_truncated: state.chunksTruncated ? true : undefined,
     });
   }
@@ -139,6 +140,20 @@ export class RequestJournal implements RequestObserver {
 }
 
 /** The chunks of a stream, decoded to text only when the record is serialized. */
+/** A whole (non-streamed) answer as the client received it: its JSON when it is JSON, else its text. */
+class AnswerBody {
+  constructor(readonly chunks: readonly (Buffer | string)[]) {}
+
+  toJSON(): unknown {
+    const text = this.chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.toString('utf8'))).join('');
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+}
+
 class ChunkSequence {
   constructor(readonly chunks: readonly (Buffer | string)[]) {}
 
