@@ -40,6 +40,7 @@ test('/openapi.json has the Admin API, its bodies generated from the schemas tha
     'key',
     'name',
     'rate_limit',
+    'tokens_per_minute',
   ]);
   assert.deepEqual(Object.keys(document.components.schemas['AdminProviderHealthRequest']?.properties ?? {}).sort(), [
     'max_concurrent',

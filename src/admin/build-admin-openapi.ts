@@ -13,13 +13,14 @@ export function buildAdminOpenAPI(): { paths: Record<string, unknown>; schemas: 
   const providerBody = z.strictObject(
     Object.fromEntries(Object.entries(providerConfigSchema.shape).map(([key, schema]) => [providerFieldNames[key] ?? key, schema])),
   );
-  // The fields credential-admin-routes.ts accepts (the store keeps no tokens_per_minute yet).
+  // The fields credential-admin-routes.ts accepts.
   const keyShape = masterKeyConfigSchema.shape;
   const credentialBody = z.strictObject({
     key: keyShape.key.describe('generated when absent; shown once'),
     name: keyShape.name,
     allowed_models: keyShape.allowed_models,
     rate_limit: keyShape.rate_limit,
+    tokens_per_minute: keyShape.tokens_per_minute,
     is_enabled: keyShape.enabled,
   });
   const generated = z.toJSONSchema(

@@ -12,7 +12,7 @@ import type { AdminAnswer } from './provider-admin-routes.ts';
 
 /** Config key -> Admin API field, where they differ. */
 const bodyNameOf: Readonly<Record<string, string>> = { enabled: 'is_enabled', key_hash: 'key' };
-const bodyFields: ReadonlySet<string> = new Set(['key', 'name', 'allowed_models', 'rate_limit', 'is_enabled']);
+const bodyFields: ReadonlySet<string> = new Set(['key', 'name', 'allowed_models', 'rate_limit', 'tokens_per_minute', 'is_enabled']);
 
 /** A credential as the Admin API shows it: never the key, only the first few characters of it. */
 export function toCredentialView(row: StoredCredential): Record<string, unknown> {
@@ -22,6 +22,7 @@ export function toCredentialView(row: StoredCredential): Record<string, unknown>
     key_prefix: row.key_prefix === '' ? null : `${row.key_prefix}…`,
     allowed_models: row.allowed_models,
     rate_limit: row.rate_limit,
+    tokens_per_minute: row.tokens_per_minute,
     is_enabled: row.is_enabled,
   };
 }
@@ -71,6 +72,7 @@ export async function updateCredential(dependencies: AdminDependencies, id: stri
         allowed_models: existing.allowed_models,
         enabled: existing.is_enabled,
         ...(existing.rate_limit === null ? {} : { rate_limit: existing.rate_limit }),
+        ...(existing.tokens_per_minute === null ? {} : { tokens_per_minute: existing.tokens_per_minute }),
       };
       const parsed = parseCredentialBody({ ...body, key: body['key'] ?? 'unchanged' }, base);
       saved = {
@@ -125,7 +127,7 @@ function focusOn(keyHash: string | undefined): CheckFocus {
 function parseCredentialBody(
   body: Record<string, unknown>,
   base: Record<string, unknown>,
-): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'is_enabled'> {
+): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'tokens_per_minute' | 'is_enabled'> {
   const problems: FieldProblem[] = [];
   const input: Record<string, unknown> = { ...base };
   for (const [field, value] of Object.entries(body)) {

@@ -130,6 +130,7 @@ async function readStoredConfig(transaction: Transaction<StoreDatabase>): Promis
         key_prefix: row.key_prefix,
         allowed_models: z.array(z.string()).parse(readJson(row.allowed_models)),
         rate_limit: row.rate_limit === null ? null : rateLimitSchema.parse(readJson(row.rate_limit)),
+        tokens_per_minute: row.tokens_per_minute === null ? null : Number(row.tokens_per_minute),
         is_enabled: row.is_enabled,
       }),
     ),
@@ -185,6 +186,7 @@ async function writeChange(transaction: Transaction<StoreDatabase>, change: Conf
       key_prefix: row.key_prefix,
       allowed_models: JSON.stringify(row.allowed_models),
       rate_limit: row.rate_limit === null ? null : JSON.stringify(row.rate_limit),
+      tokens_per_minute: row.tokens_per_minute,
       is_enabled: row.is_enabled,
     };
     if (change.action === 'create')

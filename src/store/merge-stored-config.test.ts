@@ -27,7 +27,18 @@ const stored: StoredConfig = {
       settings: { timeouts: { idle: '1500ms' } },
     },
   ],
-  credentials: [{ id: 'c1', name: 'app', key_hash: hashApiKey('sk-app-key'), key_prefix: 'sk', allowed_models: ['*'], rate_limit: null, is_enabled: true }],
+  credentials: [
+    {
+      id: 'c1',
+      name: 'app',
+      key_hash: hashApiKey('sk-app-key'),
+      key_prefix: 'sk',
+      allowed_models: ['*'],
+      rate_limit: null,
+      tokens_per_minute: null,
+      is_enabled: true,
+    },
+  ],
   aliases: [{ name: 'smart', routes: [{ provider: 'db', model: 'm' }] }],
 };
 

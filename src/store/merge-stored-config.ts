@@ -83,15 +83,19 @@ export function credentialRowToConfigInput(row: StoredCredential): Record<string
     allowed_models: row.allowed_models,
     enabled: row.is_enabled,
     ...(row.rate_limit === null ? {} : { rate_limit: row.rate_limit }),
+    ...(row.tokens_per_minute === null ? {} : { tokens_per_minute: row.tokens_per_minute }),
   };
 }
 
 /** The part of a validated key config a row keeps (everything but the key). */
-export function credentialConfigFields(masterKey: MasterKeyConfig): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'is_enabled'> {
+export function credentialConfigFields(
+  masterKey: MasterKeyConfig,
+): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'tokens_per_minute' | 'is_enabled'> {
   return {
     name: masterKey.name,
     allowed_models: masterKey.allowed_models,
     rate_limit: masterKey.rate_limit ?? null,
+    tokens_per_minute: masterKey.tokens_per_minute ?? null,
     is_enabled: masterKey.enabled,
   };
 }

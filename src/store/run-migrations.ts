@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.ts';
+import * as credentialTokensPerMinute from './migrations/0002-credential-tokens-per-minute.ts';
 
 /**
  * The migrations, in order, in code (no directory scan: works the same from src/ under tsx and from a
@@ -7,6 +8,7 @@ import * as initialSchema from './migrations/0001-initial-schema.ts';
  */
 const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-credential-tokens-per-minute': credentialTokensPerMinute,
 };
 
 export interface MigrationReport {

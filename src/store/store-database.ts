@@ -43,6 +43,8 @@ export interface CredentialsTable {
   allowed_models: Json;
   /** `{requests_per_second, burst_size}` or null (unlimited). */
   rate_limit: NullableJson;
+  /** Prompt + completion tokens a minute, or null (unlimited). */
+  tokens_per_minute: number | null;
   is_enabled: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -22,6 +22,7 @@ export interface StoredCredential {
   readonly key_prefix: string;
   readonly allowed_models: readonly string[];
   readonly rate_limit: { readonly requests_per_second: number; readonly burst_size: number } | null;
+  readonly tokens_per_minute: number | null;
   readonly is_enabled: boolean;
 }
 

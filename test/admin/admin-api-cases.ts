@@ -15,13 +15,13 @@ const chatAnswer = {
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 };
 
-async function chat(url: string, key: string | undefined, model = 'gpt-4o'): Promise<{ status: number; json: Record<string, unknown> }> {
+async function chat(url: string, key: string | undefined, model = 'gpt-4o'): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello' }] }),
   });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  return { status: response.status, json: (await response.json()) as Record<string, unknown>, headers: response.headers };
 }
 
 function errorOf(json: Record<string, unknown>): { code: string; param: string | null; errors?: { param: string; message: string }[] } {
@@ -181,9 +181,16 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       assert.equal((await chat(running.url, 'sk-not-a-key')).status, 401);
       assert.equal((await chat(running.url, generated, 'claude-3')).status, 403, 'allowed_models applies');
 
-      const given = await running.admin('POST', '/master-keys'.replace('/', '/admin/v1/'), { name: 'second', key: 'sk-given-key-0123456789' });
+      const given = await running.admin('POST', '/master-keys'.replace('/', '/admin/v1/'), {
+        name: 'second',
+        key: 'sk-given-key-0123456789',
+        tokens_per_minute: 1000,
+      });
       assert.equal(given.status, 201);
-      assert.equal((await chat(running.url, 'sk-given-key-0123456789')).status, 200);
+      assert.equal(given.json['tokens_per_minute'], 1000);
+      const limited = await chat(running.url, 'sk-given-key-0123456789');
+      assert.equal(limited.status, 200);
+      assert.equal(limited.headers.get('x-ratelimit-limit-tokens'), '1000', 'a stored tokens_per_minute is enforced');
 
       // Reads show a prefix only; the key was in the create answer once.
       const listed = await running.admin('GET', '/admin/v1/credentials');
@@ -203,6 +210,12 @@ export function describeAdminApi(database: StoreTestDatabase): void {
       assert.equal((await running.admin('PUT', `/admin/v1/credentials/${firstId}`, { is_enabled: false })).status, 200);
       assert.equal((await chat(running.url, generated)).status, 403);
       assert.equal((await running.admin('PUT', `/admin/v1/credentials/${firstId}`, { rate_limit: { requests_per_second: -1 } })).status, 400);
+      const badTokens = await running.admin('PUT', `/admin/v1/credentials/${firstId}`, { tokens_per_minute: 0 });
+      assert.equal(badTokens.status, 400);
+      assert.deepEqual(
+        errorOf(badTokens.json).errors?.map((problem) => problem.param),
+        ['tokens_per_minute'],
+      );
       assert.equal((await running.admin('POST', '/admin/v1/credentials', { name: 'second' })).status, 409);
       assert.equal((await running.admin('POST', '/admin/v1/credentials', { name: 'third', key: 'sk-given-key-0123456789' })).status, 409);
       const badKey = await running.admin('POST', '/admin/v1/credentials', { name: '', allowed_models: 'all', is_enabled: 'yes' });

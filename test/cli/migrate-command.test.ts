@@ -10,7 +10,10 @@ for (const target of targets) {
       const { dbUrl } = await target.prepare(t, dir);
       const first = await runCommand(t, dir, dbUrl, ['migrate']);
       assert.equal(first.code, 0, first.output);
-      assert.deepEqual(first.lines.find((line) => line['msg'] === 'database migrated')?.['applied'], ['0001-initial-schema']);
+      assert.deepEqual(first.lines.find((line) => line['msg'] === 'database migrated')?.['applied'], [
+        '0001-initial-schema',
+        '0002-credential-tokens-per-minute',
+      ]);
       // A child on PGlite spends seconds starting the engine: the second run is left to PostgreSQL here
       // (test/store/config-store.test.ts runs the migrations twice in-process on both).
       if (target.name === 'pglite') return;
