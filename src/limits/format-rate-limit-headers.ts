@@ -13,21 +13,20 @@ export function formatResetDuration(milliseconds: number): string {
  * The key's request limit as OpenAI reports its own on every answer, so that clients that pace themselves
  * by them (the OpenAI SDKs' users, LangChain) can: `limit` is the bucket size (the burst), `remaining` the
  * whole requests left now, `reset` the time until the bucket is full again.
+ * Written into `headers` (one object per request, whatever the number of limits); returns it.
  * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
  */
-export function formatRateLimitHeaders(capacity: number, result: TakeResult): Record<string, string> {
-  return {
-    'x-ratelimit-limit-requests': String(Math.floor(capacity)),
-    'x-ratelimit-remaining-requests': String(result.remaining),
-    'x-ratelimit-reset-requests': formatResetDuration(result.resetMs),
-  };
+export function writeRequestLimitHeaders(headers: Record<string, string>, capacity: number, result: TakeResult): Record<string, string> {
+  headers['x-ratelimit-limit-requests'] = String(Math.floor(capacity));
+  headers['x-ratelimit-remaining-requests'] = String(result.remaining);
+  headers['x-ratelimit-reset-requests'] = formatResetDuration(result.resetMs);
+  return headers;
 }
 
-/** The key's tokens-per-minute limit, in OpenAI's `-tokens` headers (remaining may be 0 while the key is in debt). */
-export function formatTokenLimitHeaders(capacity: number, result: TakeResult): Record<string, string> {
-  return {
-    'x-ratelimit-limit-tokens': String(Math.floor(capacity)),
-    'x-ratelimit-remaining-tokens': String(result.remaining),
-    'x-ratelimit-reset-tokens': formatResetDuration(result.resetMs),
-  };
+/** The key's tokens-per-minute limit in OpenAI's `-tokens` headers (remaining is 0 while the key is in debt). */
+export function writeTokenLimitHeaders(headers: Record<string, string>, capacity: number, result: TakeResult): Record<string, string> {
+  headers['x-ratelimit-limit-tokens'] = String(Math.floor(capacity));
+  headers['x-ratelimit-remaining-tokens'] = String(result.remaining);
+  headers['x-ratelimit-reset-tokens'] = formatResetDuration(result.resetMs);
+  return headers;
 }

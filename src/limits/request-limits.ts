@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ClientKey } from '../auth/client-key.ts';
 import type { RateLimitSectionConfig } from '../config/gateway-config-schema.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { formatRateLimitHeaders, formatTokenLimitHeaders } from './format-rate-limit-headers.ts';
+import { writeRequestLimitHeaders, writeTokenLimitHeaders } from './format-rate-limit-headers.ts';
 import type { TakeResult, TokenBucketLimit } from './memory-token-bucket.ts';
 import type { BucketTake } from './rate-limit-store.ts';
 
@@ -43,68 +43,104 @@ export function tokensBucketKey(clientKey: ClientKey): string {
 }
 
 /**
- * What a request takes before its body is read: `rate_limit.per_ip_rps`, `global_rps`, then the key's
- * own request limit (one token each).
+ * The takes that do not change from request to request, built once per config (the section and the key
+ * objects belong to one snapshot) instead of per request: a request then allocates only its IP's bucket
+ * name and its token estimate.
  */
-export function connectionTakes(request: IncomingMessage, limits: RateLimitSectionConfig, trustProxy: boolean, clientKey: ClientKey | undefined): LimitTake[] {
-  const takes: LimitTake[] = [];
-  if (limits.enabled && limits.per_ip_rps !== undefined) {
-    takes.push({
-      kind: 'ip',
-      bucketKey: `ip:${readClientIp(request, trustProxy)}`,
-      limit: requestLimit(limits.per_ip_rps, limits.burst_factor),
-      cost: 1,
-      refusal: `Rate limit exceeded: per_ip_rps for this client address (${limits.per_ip_rps} requests per second).`,
-    });
+interface SectionTakes {
+  readonly ipLimit: TokenBucketLimit | undefined;
+  readonly ipRefusal: string;
+  readonly global: LimitTake | undefined;
+  readonly models: ReadonlyMap<string, LimitTake>;
+}
+
+const sectionTakesCache = new WeakMap<RateLimitSectionConfig, SectionTakes>();
+const keyTakeCache = new WeakMap<ClientKey, LimitTake>();
+const tokenRefusalCache = new WeakMap<ClientKey, string>();
+
+function sectionTakes(limits: RateLimitSectionConfig): SectionTakes {
+  let cached = sectionTakesCache.get(limits);
+  if (cached !== undefined) return cached;
+  const on = limits.enabled;
+  const models = new Map<string, LimitTake>();
+  if (on) {
+    for (const [model, rps] of Object.entries(limits.per_model_rps)) {
+      models.set(model, {
+        kind: 'model',
+        bucketKey: `model:${model}`,
+        limit: requestLimit(rps, limits.burst_factor),
+        cost: 1,
+        refusal: `Rate limit exceeded: per_model_rps of '${model}' (${rps} requests per second).`,
+      });
+    }
   }
-  if (limits.enabled && limits.global_rps !== undefined) {
-    takes.push({
-      kind: 'global',
-      bucketKey: 'global',
-      limit: requestLimit(limits.global_rps, limits.burst_factor),
-      cost: 1,
-      refusal: `Rate limit exceeded: global_rps of the gateway (${limits.global_rps} requests per second).`,
-    });
-  }
-  const keyLimit = clientKey?.rateLimit;
-  if (clientKey !== undefined && keyLimit !== undefined) {
-    takes.push({
+  cached = {
+    ipLimit: on && limits.per_ip_rps !== undefined ? requestLimit(limits.per_ip_rps, limits.burst_factor) : undefined,
+    ipRefusal: `Rate limit exceeded: per_ip_rps for this client address (${limits.per_ip_rps} requests per second).`,
+    global:
+      on && limits.global_rps !== undefined
+        ? {
+            kind: 'global',
+            bucketKey: 'global',
+            limit: requestLimit(limits.global_rps, limits.burst_factor),
+            cost: 1,
+            refusal: `Rate limit exceeded: global_rps of the gateway (${limits.global_rps} requests per second).`,
+          }
+        : undefined,
+    models,
+  };
+  sectionTakesCache.set(limits, cached);
+  return cached;
+}
+
+function keyTake(clientKey: ClientKey, keyLimit: NonNullable<ClientKey['rateLimit']>): LimitTake {
+  let take = keyTakeCache.get(clientKey);
+  if (take === undefined) {
+    take = {
       kind: 'key',
       bucketKey: `key:${clientKey.name}`,
       limit: { ratePerSecond: keyLimit.requests_per_second, capacity: keyLimit.burst_size },
       cost: 1,
       refusal: `Rate limit of API key '${clientKey.name}' exceeded (${keyLimit.requests_per_second} requests per second, burst ${keyLimit.burst_size}).`,
-    });
+    };
+    keyTakeCache.set(clientKey, take);
   }
+  return take;
+}
+
+/**
+ * What a request takes before its body is read: `rate_limit.per_ip_rps`, `global_rps`, then the key's
+ * own request limit (one token each).
+ */
+export function connectionTakes(request: IncomingMessage, limits: RateLimitSectionConfig, trustProxy: boolean, clientKey: ClientKey | undefined): LimitTake[] {
+  const section = sectionTakes(limits);
+  const takes: LimitTake[] = [];
+  if (section.ipLimit !== undefined) {
+    takes.push({ kind: 'ip', bucketKey: `ip:${readClientIp(request, trustProxy)}`, limit: section.ipLimit, cost: 1, refusal: section.ipRefusal });
+  }
+  if (section.global !== undefined) takes.push(section.global);
+  const keyLimit = clientKey?.rateLimit;
+  if (clientKey !== undefined && keyLimit !== undefined) takes.push(keyTake(clientKey, keyLimit));
   return takes;
 }
 
 /**
  * What a request takes once its body named the model: `rate_limit.per_model_rps` for the client-facing
  * model, then the key's tokens per minute, charged the request's estimated tokens now and settled with
- * the real usage after the answer (settle-token-charge.ts). A key in token debt waits until it is paid off.
+ * the real usage after the answer (token-charge-settler.ts). A key in token debt waits until it is paid off.
  */
 export function modelTakes(model: string, limits: RateLimitSectionConfig, clientKey: ClientKey | undefined, estimatedTokens: number): LimitTake[] {
   const takes: LimitTake[] = [];
-  const rps = limits.enabled ? limits.per_model_rps[model] : undefined;
-  if (rps !== undefined) {
-    takes.push({
-      kind: 'model',
-      bucketKey: `model:${model}`,
-      limit: requestLimit(rps, limits.burst_factor),
-      cost: 1,
-      refusal: `Rate limit exceeded: per_model_rps of '${model}' (${rps} requests per second).`,
-    });
-  }
+  const modelTake = sectionTakes(limits).models.get(model);
+  if (modelTake !== undefined) takes.push(modelTake);
   const tokensPerMinute = clientKey?.tokensPerMinute;
   if (clientKey !== undefined && tokensPerMinute !== undefined) {
-    takes.push({
-      kind: 'tokens',
-      bucketKey: tokensBucketKey(clientKey),
-      limit: tokensPerMinuteLimit(tokensPerMinute),
-      cost: estimatedTokens,
-      refusal: `Token limit of API key '${clientKey.name}' exceeded (${tokensPerMinute} tokens per minute).`,
-    });
+    let refusal = tokenRefusalCache.get(clientKey);
+    if (refusal === undefined) {
+      refusal = `Token limit of API key '${clientKey.name}' exceeded (${tokensPerMinute} tokens per minute).`;
+      tokenRefusalCache.set(clientKey, refusal);
+    }
+    takes.push({ kind: 'tokens', bucketKey: tokensBucketKey(clientKey), limit: tokensPerMinuteLimit(tokensPerMinute), cost: estimatedTokens, refusal });
   }
   return takes;
 }
@@ -122,8 +158,8 @@ export function readTakeResults(
   for (let index = 0; index < results.length; index += 1) {
     const take = takes[index] as LimitTake;
     const result = results[index] as TakeResult;
-    if (take.kind === 'key') merged = { ...merged, ...formatRateLimitHeaders(take.limit.capacity, result) };
-    else if (take.kind === 'tokens') merged = { ...merged, ...formatTokenLimitHeaders(take.limit.capacity, result) };
+    if (take.kind === 'key') merged = writeRequestLimitHeaders(merged ?? {}, take.limit.capacity, result);
+    else if (take.kind === 'tokens') merged = writeTokenLimitHeaders(merged ?? {}, take.limit.capacity, result);
     if (!result.allowed) {
       return {
         headers: merged,
