@@ -26,3 +26,22 @@ export class AdminFieldError extends GatewayError {
 export function formatFieldPath(path: readonly PropertyKey[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
+
+/**
+ * A schema's issues for an Admin API body as one AdminFieldError: each path in the body's field names
+ * (`bodyNameOf`: config key -> API field where they differ), `is required` for a missing top-level field.
+ */
+export function toAdminFieldError(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly code: string; readonly message: string }[],
+  input: Readonly<Record<string, unknown>>,
+  bodyNameOf: Readonly<Record<string, string>>,
+): AdminFieldError {
+  return new AdminFieldError(
+    issues.map((issue) => {
+      const [key, ...rest] = issue.path;
+      const field = typeof key === 'string' ? (bodyNameOf[key] ?? key) : key;
+      const missing = issue.code === 'invalid_type' && rest.length === 0 && typeof key === 'string' && input[key] === undefined;
+      return { param: field === undefined ? '' : formatFieldPath([field, ...rest]), message: missing ? 'is required' : issue.message };
+    }),
+  );
+}

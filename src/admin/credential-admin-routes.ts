@@ -5,7 +5,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { credentialConfigFields } from '../store/merge-stored-config.ts';
 import type { StoredConfig, StoredCredential } from '../store/stored-config.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { AdminFieldError, type FieldProblem, formatFieldPath } from './admin-field-error.ts';
+import { AdminFieldError, type FieldProblem, toAdminFieldError } from './admin-field-error.ts';
 import { type CheckFocus, checkStoredConfig } from './check-stored-config.ts';
 import { keyPrefixOf } from './mask-secret.ts';
 import type { AdminAnswer } from './provider-admin-routes.ts';
@@ -142,14 +142,7 @@ function parseCredentialBody(
   if (problems.length > 0) throw new AdminFieldError(problems);
   const result = masterKeyConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new AdminFieldError(
-      result.error.issues.map((issue) => {
-        const [key, ...rest] = issue.path;
-        const field = typeof key === 'string' ? (bodyNameOf[key] ?? key) : key;
-        const missing = issue.code === 'invalid_type' && rest.length === 0 && typeof key === 'string' && input[key] === undefined;
-        return { param: field === undefined ? '' : formatFieldPath([field, ...rest]), message: missing ? 'is required' : issue.message };
-      }),
-    );
+    throw toAdminFieldError(result.error.issues, input, bodyNameOf);
   }
   return credentialConfigFields(result.data);
 }

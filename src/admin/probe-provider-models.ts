@@ -1,11 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { providerConfigSchema } from '../config/gateway-config-schema.ts';
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { createModelMapper } from '../routing/create-model-mapper.ts';
 import { providerRowToConfigInput } from '../store/merge-stored-config.ts';
+import { DiscardingSink } from '../upstream/discarding-sink.ts';
 import { createProviderRuntime, type ProviderRuntime } from '../upstream/provider-runtime.ts';
-import { type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { AdminFieldError, formatFieldPath } from './admin-field-error.ts';
 import { type AdminAnswer, findProvider } from './provider-admin-routes.ts';
@@ -59,18 +59,6 @@ export async function probeProviderModels(dependencies: AdminDependencies, id: s
     await runtime.dispatcher.close();
   }
   return { status: 200, body: { provider: id, healthy: results.every((result) => result.ok), results } };
-}
-
-/** Where a probe's answer goes: nowhere (only the status and the time matter). */
-class DiscardingSink extends EventEmitter implements RelaySink {
-  writableEnded = false;
-  destroyed = false;
-  write(): boolean {
-    return true;
-  }
-  end(): void {
-    this.writableEnded = true;
-  }
 }
 
 function probeModel(

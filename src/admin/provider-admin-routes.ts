@@ -3,7 +3,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { providerConfigToRow, providerRowToConfigInput } from '../store/merge-stored-config.ts';
 import type { StoredProvider } from '../store/stored-config.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { AdminFieldError, type FieldProblem, formatFieldPath } from './admin-field-error.ts';
+import { AdminFieldError, type FieldProblem, toAdminFieldError } from './admin-field-error.ts';
 import { type CheckFocus, checkStoredConfig } from './check-stored-config.ts';
 import { maskSecret } from './mask-secret.ts';
 
@@ -127,14 +127,7 @@ function parseProviderBody(body: Record<string, unknown>, base: Record<string, u
   if (problems.length > 0) throw new AdminFieldError(problems);
   const result = providerConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new AdminFieldError(
-      result.error.issues.map((issue) => {
-        const [key, ...rest] = issue.path;
-        const field = typeof key === 'string' ? (bodyNameOf[key] ?? key) : key;
-        const missing = issue.code === 'invalid_type' && rest.length === 0 && typeof key === 'string' && input[key] === undefined;
-        return { param: field === undefined ? '' : formatFieldPath([field, ...rest]), message: missing ? 'is required' : issue.message };
-      }),
-    );
+    throw toAdminFieldError(result.error.issues, input, bodyNameOf);
   }
   return providerConfigToRow(result.data);
 }

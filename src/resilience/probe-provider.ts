@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
+import { DiscardingSink } from '../upstream/discarding-sink.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
-import { type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
+import { relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 
 /** One health probe's result. */
 export interface ProbeResult {
@@ -10,18 +10,6 @@ export interface ProbeResult {
   /** Client-safe: a status or an error name, never a body. */
   readonly detail: string;
   readonly status?: number;
-}
-
-/** Where a probe's answer goes: nowhere (only how the exchange ended matters). */
-class DiscardingSink extends EventEmitter implements RelaySink {
-  writableEnded = false;
-  destroyed = false;
-  write(): boolean {
-    return true;
-  }
-  end(): void {
-    this.writableEnded = true;
-  }
 }
 
 /**
