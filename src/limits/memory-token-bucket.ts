@@ -28,6 +28,14 @@ const pruneAboveBuckets = 50_000;
 const blockedRetryAfterMs = 60_000;
 
 /**
+ * Until a bucket holding `tokens` is full again. A module function, not a closure in take(): a closure
+ * per take cost an allocation and, under tsx's keepNames, a defineProperty, five times a request.
+ */
+function msUntilFull(limit: TokenBucketLimit, tokens: number): number {
+  return limit.ratePerSecond <= 0 ? blockedRetryAfterMs : Math.ceil(((limit.capacity - tokens) / limit.ratePerSecond) * 1000);
+}
+
+/**
  * In-memory token buckets keyed by name (a key name, an IP, a model). The clock is injected so that tests
  * step time instead of sleeping. Buckets start full. The same algorithm runs in Redis for several
  * instances (redis-rate-limit-store.ts); this one is synchronous, so the single-instance path costs no
@@ -64,15 +72,13 @@ export class MemoryTokenBucket implements RateLimitStore {
    */
   take(bucketKey: string, limit: TokenBucketLimit, cost = 1): TakeResult {
     const state = this.#refill(bucketKey, limit, this.#now());
-    const resetMs = (tokens: number): number =>
-      limit.ratePerSecond <= 0 ? blockedRetryAfterMs : Math.ceil(((limit.capacity - tokens) / limit.ratePerSecond) * 1000);
     if (state.tokens >= 1) {
       state.tokens -= cost;
-      return { allowed: true, remaining: Math.max(0, Math.floor(state.tokens)), resetMs: resetMs(state.tokens) };
+      return { allowed: true, remaining: Math.max(0, Math.floor(state.tokens)), resetMs: msUntilFull(limit, state.tokens) };
     }
     if (limit.ratePerSecond <= 0 || limit.capacity < 1)
       return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: resetMs(state.tokens) };
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: msUntilFull(limit, state.tokens) };
   }
 
   #refill(bucketKey: string, limit: TokenBucketLimit, now: number): BucketState {
