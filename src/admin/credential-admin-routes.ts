@@ -5,9 +5,9 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { credentialConfigFields } from '../store/merge-stored-config.ts';
 import type { StoredConfig, StoredCredential } from '../store/stored-config.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { AdminFieldError, type FieldProblem, toAdminFieldError } from './admin-field-error.ts';
 import { type CheckFocus, checkStoredConfig } from './check-stored-config.ts';
 import { keyPrefixOf } from './mask-secret.ts';
+import { parseAdminBody } from './parse-admin-body.ts';
 import type { AdminAnswer } from './provider-admin-routes.ts';
 
 /** Config key -> Admin API field, where they differ. */
@@ -128,21 +128,6 @@ function parseCredentialBody(
   body: Record<string, unknown>,
   base: Record<string, unknown>,
 ): Pick<StoredCredential, 'name' | 'allowed_models' | 'rate_limit' | 'tokens_per_minute' | 'is_enabled'> {
-  const problems: FieldProblem[] = [];
-  const input: Record<string, unknown> = { ...base };
-  for (const [field, value] of Object.entries(body)) {
-    if (!bodyFields.has(field)) {
-      problems.push({ param: field, message: 'unknown field' });
-      continue;
-    }
-    const key = field === 'is_enabled' ? 'enabled' : field;
-    if (value === null && field !== 'key') delete input[key];
-    else input[key] = value;
-  }
-  if (problems.length > 0) throw new AdminFieldError(problems);
-  const result = masterKeyConfigSchema.safeParse(input);
-  if (!result.success) {
-    throw toAdminFieldError(result.error.issues, input, bodyNameOf);
-  }
-  return credentialConfigFields(result.data);
+  const shape = { fields: bodyFields, configKeyOf: { is_enabled: 'enabled' }, bodyNameOf, nullKept: new Set(['key']) };
+  return credentialConfigFields(parseAdminBody(body, base, shape, masterKeyConfigSchema));
 }

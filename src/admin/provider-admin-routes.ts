@@ -3,9 +3,10 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { providerConfigToRow, providerRowToConfigInput } from '../store/merge-stored-config.ts';
 import type { StoredProvider } from '../store/stored-config.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { AdminFieldError, type FieldProblem, toAdminFieldError } from './admin-field-error.ts';
+import { AdminFieldError } from './admin-field-error.ts';
 import { type CheckFocus, checkStoredConfig } from './check-stored-config.ts';
 import { maskSecret } from './mask-secret.ts';
+import { parseAdminBody } from './parse-admin-body.ts';
 
 /** Config key -> Admin API field, where they differ (docs/interface.md names the fields). */
 const bodyNameOf: Readonly<Record<string, string>> = { name: 'id', type: 'provider_type', enabled: 'is_enabled' };
@@ -113,21 +114,5 @@ function focusOn(id: string): CheckFocus {
  * provider schema; every problem named by its Admin API field.
  */
 function parseProviderBody(body: Record<string, unknown>, base: Record<string, unknown>): StoredProvider {
-  const problems: FieldProblem[] = [];
-  const input: Record<string, unknown> = { ...base };
-  for (const [field, value] of Object.entries(body)) {
-    if (!bodyFields.has(field)) {
-      problems.push({ param: field, message: 'unknown field' });
-      continue;
-    }
-    const key = configKeyOf[field] ?? field;
-    if (value === null) delete input[key];
-    else input[key] = value;
-  }
-  if (problems.length > 0) throw new AdminFieldError(problems);
-  const result = providerConfigSchema.safeParse(input);
-  if (!result.success) {
-    throw toAdminFieldError(result.error.issues, input, bodyNameOf);
-  }
-  return providerConfigToRow(result.data);
+  return providerConfigToRow(parseAdminBody(body, base, { fields: bodyFields, configKeyOf, bodyNameOf }, providerConfigSchema));
 }
