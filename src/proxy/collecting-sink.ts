@@ -1,19 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
+import { ResponseSink } from './response-sink.ts';
 
 /**
  * A relay sink that keeps a non-streamed upstream answer whole, for translation: the client's head and
  * body can only be written once the answer is converted. `onEnd` gets the body; close and destroyed
  * state are the client response's, so a client that leaves still aborts the upstream.
  */
-export class CollectingSink implements RelaySink {
-  readonly #response: ServerResponse;
+export class CollectingSink extends ResponseSink implements RelaySink {
   readonly #onEnd: (body: Buffer) => void;
   readonly #chunks: Buffer[] = [];
   #ended = false;
 
   constructor(response: ServerResponse, onEnd: (body: Buffer) => void) {
-    this.#response = response;
+    super(response);
     this.#onEnd = onEnd;
   }
 
@@ -26,17 +26,5 @@ export class CollectingSink implements RelaySink {
     if (this.#ended) return;
     this.#ended = true;
     this.#onEnd(Buffer.concat(this.#chunks));
-  }
-
-  once(event: 'drain' | 'close', listener: () => void): unknown {
-    return this.#response.once(event, listener);
-  }
-
-  get writableEnded(): boolean {
-    return this.#response.writableEnded;
-  }
-
-  get destroyed(): boolean {
-    return this.#response.destroyed;
   }
 }

@@ -9,6 +9,7 @@ import type { WireProtocol } from '../translation/wire-protocol.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { readBodyAnswerText, readCompletionsBodyText } from './read-answer-text.ts';
+import { ResponseSink } from './response-sink.ts';
 
 /** A body longer than this is relayed but not kept: its usage is estimated from nothing but the prompt. */
 const maxKeptBytes = 8 * 1024 * 1024;
@@ -17,8 +18,7 @@ const maxKeptBytes = 8 * 1024 * 1024;
  * The fast path's sink for a whole (non-streamed) answer: each chunk goes to the client as it comes and is
  * kept by reference; once the body is out, its usage object alone is found and parsed (findUsageJson), once.
  */
-export class RelayedBodySink implements RelaySink, AnswerUsageSource {
-  readonly #response: ServerResponse;
+export class RelayedBodySink extends ResponseSink implements RelaySink, AnswerUsageSource {
   readonly #context: RequestContext;
   readonly #observers: RequestObservers;
   readonly #protocol: WireProtocol;
@@ -29,7 +29,7 @@ export class RelayedBodySink implements RelaySink, AnswerUsageSource {
 
   /** `adapter`: the protocol whose answer text the tokenizer reads; undefined: an OpenAI-only endpoint's body. */
   constructor(response: ServerResponse, protocol: WireProtocol, adapter: ProtocolAdapter | undefined, context: RequestContext, observers: RequestObservers) {
-    this.#response = response;
+    super(response);
     this.#context = context;
     this.#observers = observers;
     this.#protocol = protocol;
@@ -42,28 +42,16 @@ export class RelayedBodySink implements RelaySink, AnswerUsageSource {
       if (this.#bytes <= maxKeptBytes) this.#chunks.push(chunk);
       else this.#chunks = undefined;
     }
-    return this.#response.write(chunk);
+    return this.response.write(chunk);
   }
 
   end(): void {
-    this.#response.end();
+    this.response.end();
     // The whole body as one client chunk, for observers that record answers (the journal).
     if (this.#observers.wantsChunks) {
       const body = this.#wholeBody();
       if (body !== undefined) this.#observers.clientChunk(this.#context, body);
     }
-  }
-
-  once(event: 'drain' | 'close', listener: () => void): unknown {
-    return this.#response.once(event, listener);
-  }
-
-  get writableEnded(): boolean {
-    return this.#response.writableEnded;
-  }
-
-  get destroyed(): boolean {
-    return this.#response.destroyed;
   }
 
   providerUsage(): CanonicalUsage | undefined {

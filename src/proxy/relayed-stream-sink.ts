@@ -10,6 +10,7 @@ import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { noteClientWrite } from './client-stream-tap.ts';
 import { readCompletionsStreamText, readStreamAnswerText } from './read-answer-text.ts';
+import { ResponseSink } from './response-sink.ts';
 
 const newline = 0x0a;
 /** `"choices": []` as a key and an empty array (is-openai-chat-usage-only-chunk.ts): with a usage object, Chat's usage-only chunk. */
@@ -44,8 +45,7 @@ export interface RelayedStreamOptions {
  * string) is searched. An unfinished last line is held back until its end arrives, so that the chunk
  * can go whole.
  */
-export class RelayedStreamSink implements RelaySink, AnswerUsageSource {
-  readonly #response: ServerResponse;
+export class RelayedStreamSink extends ResponseSink implements RelaySink, AnswerUsageSource {
   readonly #context: RequestContext;
   readonly #observers: RequestObservers;
   readonly #options: RelayedStreamOptions;
@@ -60,7 +60,7 @@ export class RelayedStreamSink implements RelaySink, AnswerUsageSource {
   #searched = false;
 
   constructor(response: ServerResponse, context: RequestContext, observers: RequestObservers, options: RelayedStreamOptions) {
-    this.#response = response;
+    super(response);
     this.#context = context;
     this.#observers = observers;
     this.#options = options;
@@ -72,31 +72,19 @@ export class RelayedStreamSink implements RelaySink, AnswerUsageSource {
     const out = this.#strip ? this.#stripUsageOnlyChunk(chunk) : chunk;
     if (out.length === 0) return true;
     noteClientWrite(this.#context, this.#observers, out);
-    return this.#response.write(out);
+    return this.response.write(out);
   }
 
   end(): void {
     const held = this.#held;
     this.#held = undefined;
     if (held === undefined) {
-      this.#response.end();
+      this.response.end();
       return;
     }
     const out = this.#dropUsageOnlyEvents(held, held.length);
     if (out.length > 0) noteClientWrite(this.#context, this.#observers, out);
-    this.#response.end(out);
-  }
-
-  once(event: 'drain' | 'close', listener: () => void): unknown {
-    return this.#response.once(event, listener);
-  }
-
-  get writableEnded(): boolean {
-    return this.#response.writableEnded;
-  }
-
-  get destroyed(): boolean {
-    return this.#response.destroyed;
+    this.response.end(out);
   }
 
   providerUsage(): CanonicalUsage | undefined {
