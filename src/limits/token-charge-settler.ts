@@ -1,13 +1,7 @@
-import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
+import { totalTokens } from '../canonical/total-tokens.ts';
 import type { RequestObserver } from '../observability/request-observer.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import type { RateLimitStore } from './rate-limit-store.ts';
-
-/** Prompt + completion tokens of an answer, as a tokens-per-minute limit counts them. */
-export function countChargedTokens(usage: CanonicalUsage | undefined): number {
-  if (usage === undefined) return 0;
-  return usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
-}
 
 /**
  * Settles a key's tokens-per-minute charge when its request is over: the bucket was charged an estimate
@@ -26,7 +20,7 @@ export class TokenChargeSettler implements RequestObserver {
     const charge = context.tokenCharge;
     if (charge === undefined) return;
     context.tokenCharge = undefined;
-    const difference = countChargedTokens(context.usage) - charge.tokens;
+    const difference = (context.usage === undefined ? 0 : totalTokens(context.usage)) - charge.tokens;
     if (difference !== 0) this.#rateLimits.charge(charge.bucketKey, charge.limit, difference);
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
+import { totalTokens } from '../canonical/total-tokens.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import type { GatewayMetrics } from './create-gateway-metrics.ts';
 
@@ -67,10 +68,6 @@ function ingressProtocol(context: RequestContext): string {
   if (context.endpoint === '/v1/completions') return 'openai-completions';
   if (context.endpoint === '/v1/embeddings') return 'openai-embeddings';
   return context.errorProtocol;
-}
-
-function totalTokens(usage: CanonicalUsage): number {
-  return usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
 }
 
 /** The five token counters of one model and provider, bound once (labels are bounded: configured names). */
