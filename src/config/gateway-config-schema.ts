@@ -11,28 +11,24 @@ import { parseDuration } from './parse-duration.ts';
  */
 
 /** A duration: seconds as a number, or a string such as `500ms`, `30s`, `10m`, `1h`. Parsed to milliseconds. */
-export const durationSchema = z
-  .union([z.number().nonnegative(), z.string()])
-  .transform((value, context) => {
-    const milliseconds = typeof value === 'number' ? value * 1000 : parseDuration(value);
-    if (milliseconds === undefined) {
-      context.addIssue({ code: 'custom', message: `expected a duration such as 30s, 500ms or 10m, got "${value}"` });
-      return z.NEVER;
-    }
-    return milliseconds;
-  });
+export const durationSchema = z.union([z.number().nonnegative(), z.string()]).transform((value, context) => {
+  const milliseconds = typeof value === 'number' ? value * 1000 : parseDuration(value);
+  if (milliseconds === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a duration such as 30s, 500ms or 10m, got "${value}"` });
+    return z.NEVER;
+  }
+  return milliseconds;
+});
 
 /** A size: bytes as a number, or a string such as `10MiB`, `512KiB`, `1MB`. Parsed to bytes. */
-export const byteSizeSchema = z
-  .union([z.number().int().positive(), z.string()])
-  .transform((value, context) => {
-    const bytes = typeof value === 'number' ? value : parseByteSize(value);
-    if (bytes === undefined) {
-      context.addIssue({ code: 'custom', message: `expected a size such as 10MiB or 1048576, got "${value}"` });
-      return z.NEVER;
-    }
-    return bytes;
-  });
+export const byteSizeSchema = z.union([z.number().int().positive(), z.string()]).transform((value, context) => {
+  const bytes = typeof value === 'number' ? value : parseByteSize(value);
+  if (bytes === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a size such as 10MiB or 1048576, got "${value}"` });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 export const providerTypeSchema = z.enum(['openai', 'anthropic', 'mock']);
 
@@ -86,14 +82,19 @@ export const providerConfigSchema = z.strictObject({
 });
 
 export const rateLimitConfigSchema = z.union([
-  z.number().nonnegative().transform((rps) => ({ requests_per_second: rps, burst_size: rps })),
-  z.strictObject({
-    requests_per_second: z.number().nonnegative(),
-    burst_size: z.number().nonnegative().optional(),
-  }).transform((limit) => ({
-    requests_per_second: limit.requests_per_second,
-    burst_size: limit.burst_size ?? limit.requests_per_second,
-  })),
+  z
+    .number()
+    .nonnegative()
+    .transform((rps) => ({ requests_per_second: rps, burst_size: rps })),
+  z
+    .strictObject({
+      requests_per_second: z.number().nonnegative(),
+      burst_size: z.number().nonnegative().optional(),
+    })
+    .transform((limit) => ({
+      requests_per_second: limit.requests_per_second,
+      burst_size: limit.burst_size ?? limit.requests_per_second,
+    })),
 ]);
 
 export const masterKeyConfigSchema = z.strictObject({
@@ -101,7 +102,10 @@ export const masterKeyConfigSchema = z.strictObject({
   /** The key itself; or `key_hash` instead (exactly one of the two). */
   key: z.string().min(1).optional(),
   /** SHA-256 of the key, hex (src/auth/hash-api-key.ts): how DB mode (docs/storage.md) keeps keys. */
-  key_hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)').optional(),
+  key_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)')
+    .optional(),
   /** Globs on the client-facing model name (`*` matches any run of characters). */
   allowed_models: z.array(z.string().min(1)).default(['*']),
   enabled: z.boolean().default(true),
@@ -148,9 +152,7 @@ export const rateLimitSectionSchema = z.strictObject({
 /** Shared state for several instances: rate-limit buckets and cooldowns live in Redis (REDIS_URL env). */
 export const redisConfigSchema = z.strictObject({
   /** `redis://host:port/db`; absent or empty (`${REDIS_URL:-}` unset) = everything in this process's memory. */
-  url: z
-    .union([z.literal('').transform(() => undefined), z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')])
-    .optional(),
+  url: z.union([z.literal('').transform(() => undefined), z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')]).optional(),
   /** Prefix of every key the gateway writes, so instances of different gateways can share one Redis. */
   key_prefix: z.string().default('llm-proxy:'),
   /** Longest wait for one Redis command; past it the limit is not enforced for that request (fail open). */
@@ -179,7 +181,10 @@ export const fallbackConfigSchema = z.strictObject({
 });
 
 /** `429`, `503`, or a class: `4xx`, `5xx`. */
-const statusRuleSchema = z.union([z.number().int().min(100).max(599).transform(String), z.string().regex(/^([1-5]xx|[1-5]\d\d)$/i, 'expected a status such as 429 or a class such as 5xx')]);
+const statusRuleSchema = z.union([
+  z.number().int().min(100).max(599).transform(String),
+  z.string().regex(/^([1-5]xx|[1-5]\d\d)$/i, 'expected a status such as 429 or a class such as 5xx'),
+]);
 
 export const detectionConfigSchema = z.strictObject({
   /** Upstream statuses that count as the provider failing (failover, cooldown), not as the client's fault. */
@@ -226,6 +231,12 @@ export const loggingConfigSchema = z.strictObject({
   jsonl: journalConfigSchema.default(journalConfigSchema.parse({})),
 });
 
+/** `metrics`: the Prometheus endpoint and the per-request metrics (docs/observability.md). Restart-only. */
+export const metricsConfigSchema = z.strictObject({
+  /** false: no `/metrics` (404), no per-request metrics and no process metrics; logs, journal and tracing are unaffected. */
+  enabled: z.boolean().default(true),
+});
+
 const gatewayConfigObjectSchema = z.strictObject({
   server: serverConfigSchema.default(serverConfigSchema.parse({})),
   verify_ssl: z.boolean().default(true),
@@ -244,6 +255,7 @@ const gatewayConfigObjectSchema = z.strictObject({
   timeouts: timeoutsConfigSchema.default(timeoutsConfigSchema.parse({})),
   health_checks: healthChecksConfigSchema.default(healthChecksConfigSchema.parse({})),
   logging: loggingConfigSchema.default(loggingConfigSchema.parse({})),
+  metrics: metricsConfigSchema.default(metricsConfigSchema.parse({})),
 });
 
 export const gatewayConfigSchema = gatewayConfigObjectSchema.superRefine(checkCrossReferences);
@@ -286,7 +298,8 @@ function checkCrossReferences(config: z.output<typeof gatewayConfigObjectSchema>
   }
   for (const [alias, fallbacks] of Object.entries(config.fallback.alias_fallback)) {
     fallbacks.forEach((fallback, index) => {
-      if (fallback === alias) context.addIssue({ code: 'custom', path: ['fallback', 'alias_fallback', alias, index], message: 'an alias cannot fall back to itself' });
+      if (fallback === alias)
+        context.addIssue({ code: 'custom', path: ['fallback', 'alias_fallback', alias, index], message: 'an alias cannot fall back to itself' });
     });
   }
   for (const [alias, aliasConfig] of Object.entries(config.models)) {

@@ -3,12 +3,12 @@ import type { GatewayConfig } from '../config/gateway-config-schema.ts';
 
 /**
  * Settings read once at start by objects that outlive a config version (the listening socket, the
- * concurrency gate and per-backend counter, the Redis client, the logger and its files): a reload keeps
+ * concurrency gate and per-backend counter, the Redis client, the logger and its files, the metrics): a reload keeps
  * their running values and names each one that changed, so the log says a restart is needed
  * (docs/configuration.md "Reloading"). Everything else is read from the snapshot and reloads.
  */
 const restartOnlyServerSettings = ['host', 'port'] as const;
-const restartOnlySections: readonly string[] = ['concurrency', 'redis', 'logging'];
+const restartOnlySections: readonly string[] = ['concurrency', 'redis', 'logging', 'metrics'];
 
 export interface KeptSettings {
   /** `next` with every restart-only setting set back to its running value; frozen at the top. */

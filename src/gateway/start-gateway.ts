@@ -1,22 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { AdminApi } from '../admin/create-admin-api.ts';
 import type { ConfigError } from '../config/config-error.ts';
 import type { GatewayConfig } from '../config/gateway-config-schema.ts';
-import { createConfigReloadCounter } from '../observability/create-config-reload-counter.ts';
-import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
-import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
-import { RequestObservers } from '../observability/request-observers.ts';
-import { MetricsObserver } from '../observability/metrics/metrics-observer.ts';
-import { registerProviderInFlightGauge } from '../observability/metrics/register-provider-in-flight-gauge.ts';
-import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
-import type { AdminApi } from '../admin/create-admin-api.ts';
-import { createGatewayServer } from '../server/create-gateway-server.ts';
-import type { GatewayServices } from '../server/gateway-services.ts';
 import { BackendLoad } from '../limits/backend-load.ts';
 import { ConcurrencyGate } from '../limits/concurrency-gate.ts';
-import { createSharedState } from '../redis/create-shared-state.ts';
 import { TokenChargeSettler } from '../limits/token-charge-settler.ts';
+import { createConfigReloadCounter } from '../observability/create-config-reload-counter.ts';
+import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import { MetricsObserver } from '../observability/metrics/metrics-observer.ts';
+import { registerProviderInFlightGauge } from '../observability/metrics/register-provider-in-flight-gauge.ts';
+import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
+import { RequestObservers } from '../observability/request-observers.ts';
+import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
+import { createSharedState } from '../redis/create-shared-state.ts';
 import { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
+import { createGatewayServer } from '../server/create-gateway-server.ts';
+import type { GatewayServices } from '../server/gateway-services.ts';
 import { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
 import { buildGatewaySnapshot, closeGatewaySnapshot, type GatewaySnapshot } from './gateway-snapshot.ts';
 import { GatewaySnapshotSlot } from './gateway-snapshot-slot.ts';
@@ -68,7 +68,7 @@ export interface RunningGateway {
 /** Builds the services from a validated config and starts listening on server.host:server.port. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
-  const metrics = createGatewayMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
+  const metrics = createGatewayMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true, enabled: options.config.metrics.enabled });
   const snapshots = new GatewaySnapshotSlot(buildGatewaySnapshot(options.config, now), (drained, stillOpen) =>
     closeGatewaySnapshot(drained, stillOpen).catch((error: unknown) => options.logger.warn({ err: error }, 'closing a config snapshot failed')),
   );
@@ -82,7 +82,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     snapshotLeases: snapshots,
     logger: options.logger,
     metrics,
-    observers: new RequestObservers([new MetricsObserver(metrics), new TokenChargeSettler(sharedState.rateLimits)]),
+    observers: new RequestObservers([...(metrics.enabled ? [new MetricsObserver(metrics)] : []), new TokenChargeSettler(sharedState.rateLimits)]),
     rateLimits: sharedState.rateLimits,
     providerHealth,
     cooldowns,
@@ -90,6 +90,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     concurrencyGate: buildConcurrencyGate(options.config),
     backendLoad: new BackendLoad(options.config.concurrency.enabled ? options.config.concurrency.per_backend_limit : undefined),
     now,
+    usageWanted: true,
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
   registerProviderInFlightGauge(metrics.registry, services.currentSnapshot, services.backendLoad);
@@ -105,6 +106,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     providerType: (name) => snapshots.current.config.providers.find((provider) => provider.name === name)?.type,
   });
+  services.usageWanted = metrics.enabled || options.logger.isLevelEnabled('info') || observability.journal !== undefined || observability.tracing !== undefined;
   const gatewayServer = createGatewayServer(services, { version: options.version, admin: options.adminApi });
   const { host, port } = options.config.server;
   await new Promise<void>((resolve, reject) => {

@@ -245,20 +245,30 @@ export class ProxyExchange implements RelayCallbacks {
       this.#dispatch(provider, path, JSON.stringify(body), this.#response, true);
     } else if (openaiOnly !== undefined) {
       body['model'] = target.upstreamModel;
-      this.#promptBody = body;
-      const sink = createRelayedAnswerSink(undefined, body, this.#response, context, this.#services.observers);
-      this.#usageSource = sink;
+      // The sink first: a Chat stream's sink may add `stream_options` to the body.
+      const sink = this.#relaySink(undefined, body);
       this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), sink, false);
     } else if (provider.protocol === clientAdapter.protocol) {
       clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const passBeta = clientAdapter.protocol === 'anthropic-messages';
-      this.#promptBody = body;
-      const sink = createRelayedAnswerSink(clientAdapter, body, this.#response, context, this.#services.observers);
-      this.#usageSource = sink;
+      const sink = this.#relaySink(clientAdapter, body);
       this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), sink, passBeta);
     } else {
       this.#sendTranslated({ ...routable, body }, provider, target.upstreamModel, systemPrompt);
     }
+  }
+
+  /**
+   * The fast path's sink: one that picks the answer's usage up on its way to the client (and asks a Chat
+   * stream for it), or, when nothing reads usage (`usageWanted`, no token limit on the key), the
+   * client's response itself: the answer is relayed untouched.
+   */
+  #relaySink(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): RelaySink {
+    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return this.#response;
+    this.#promptBody = body;
+    const sink = createRelayedAnswerSink(adapter, body, this.#response, this.#context, this.#services.observers);
+    this.#usageSource = sink;
+    return sink;
   }
 
   #sendTranslated(routable: RoutableRequest, provider: ProviderRuntime, upstreamModel: string, systemPrompt: string | undefined): void {

@@ -4,10 +4,10 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { finishObservedRequest } from '../observability/finish-observed-request.ts';
 import { anthropicMessagesAdapter, anthropicMessagesCountTokensSchema } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
-import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
-import type { ProxyEndpoint } from '../proxy/proxy-endpoint.ts';
 import { openaiCompletionsRequestSchema } from '../providers/openai-completions/openai-completions-wire-schema.ts';
 import { openaiEmbeddingsRequestSchema } from '../providers/openai-embeddings/openai-embeddings-wire-schema.ts';
+import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
+import type { ProxyEndpoint } from '../proxy/proxy-endpoint.ts';
 import { failRequest } from './fail-request.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { readRequestId } from './read-request-id.ts';
@@ -86,7 +86,11 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const route = routes.get(path);
-    const context = createRequestContext(requestId, request.method ?? 'GET', route === undefined ? (path.startsWith('/docs') ? '/docs' : options.admin !== undefined && path.startsWith('/admin/') ? '/admin' : 'unmatched') : path);
+    const context = createRequestContext(
+      requestId,
+      request.method ?? 'GET',
+      route === undefined ? (path.startsWith('/docs') ? '/docs' : options.admin !== undefined && path.startsWith('/admin/') ? '/admin' : 'unmatched') : path,
+    );
     inFlight += 1;
     // Taken in the same tick as the handler's currentSnapshot(), so it covers the snapshot the request uses:
     // a reload's replaced snapshot closes its pools only after its last request (gateway-snapshot-slot.ts).
@@ -94,11 +98,11 @@ export function createGatewayServer(services: GatewayServices, options: { versio
     // Operational endpoints are counted in requests_total but not logged and not "active": a scrape of
     // /metrics would otherwise always see itself in llm_proxy_active_requests.
     const quiet = route?.quiet === true || context.endpoint === '/docs';
-    if (!quiet) services.metrics.activeRequests.inc();
+    if (!quiet) services.metrics.activeRequests.value += 1;
     // 'close' comes once per response, finished or abandoned: `on` spares once()'s wrapper.
     response.on('close', () => {
       if (!response.writableFinished) context.status = 499;
-      if (!quiet) services.metrics.activeRequests.dec();
+      if (!quiet) services.metrics.activeRequests.value -= 1;
       finishObservedRequest(context, services, quiet);
       services.snapshotLeases.release(lease);
       inFlight -= 1;

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import type { GatewaySnapshotSlot } from '../gateway/gateway-snapshot-slot.ts';
+import type { BackendLoad } from '../limits/backend-load.ts';
+import type { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import type { RateLimitStore } from '../limits/rate-limit-store.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import type { RequestObservers } from '../observability/request-observers.ts';
-import type { BackendLoad } from '../limits/backend-load.ts';
-import type { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
 import type { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
 import type { ProviderHealthTracker } from '../upstream/provider-health-tracker.ts';
@@ -32,4 +32,11 @@ export interface GatewayServices {
   /** In-flight attempts per provider (`concurrency.per_backend_limit`). */
   readonly backendLoad: BackendLoad;
   readonly now: () => number;
+  /**
+   * Whether anything reads an answer's token usage besides a tokens-per-minute limit: metrics, the
+   * info-level request line, the journal or tracing. When nothing does (and the request's key has no
+   * token limit), the fast path relays the answer untouched: no usage asked for, picked up or estimated.
+   * Set once the observability sinks are started.
+   */
+  usageWanted: boolean;
 }

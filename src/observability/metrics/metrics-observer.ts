@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../server/request-context.ts';
 import type { GatewayMetrics } from '../create-gateway-metrics.ts';
 import type { AttemptEndedEvent, AttemptStartedEvent, RequestObserver } from '../request-observer.ts';
+import type { HistogramCell } from './labeled-histogram.ts';
 
 /**
  * The per-attempt metrics, from the lifecycle events: retries (attempts beyond the first) and the
@@ -9,6 +10,8 @@ import type { AttemptEndedEvent, AttemptStartedEvent, RequestObserver } from '..
  */
 export class MetricsObserver implements RequestObserver {
   readonly #metrics: GatewayMetrics;
+  /** Provider latency cells by provider name (bounded: configured names). */
+  readonly #latencyCells = new Map<string, HistogramCell>();
 
   constructor(metrics: GatewayMetrics) {
     this.#metrics = metrics;
@@ -19,6 +22,12 @@ export class MetricsObserver implements RequestObserver {
   }
 
   onAttemptEnded(_context: RequestContext, event: AttemptEndedEvent): void {
-    if (event.headersSeconds !== undefined) this.#metrics.providerLatencySeconds.observe({ provider: event.provider }, event.headersSeconds);
+    if (event.headersSeconds === undefined) return;
+    let cell = this.#latencyCells.get(event.provider);
+    if (cell === undefined) {
+      cell = this.#metrics.providerLatencySeconds.cell({ provider: event.provider });
+      this.#latencyCells.set(event.provider, cell);
+    }
+    cell.observe(event.headersSeconds);
   }
 }

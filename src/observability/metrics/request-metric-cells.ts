@@ -1,0 +1,125 @@
+import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
+import { totalTokens } from '../../canonical/total-tokens.ts';
+import type { CounterCell, LabeledCounter } from './labeled-counter.ts';
+import type { HistogramCell, LabeledHistogram } from './labeled-histogram.ts';
+
+/** The families the per-request cells belong to (create-gateway-metrics.ts). */
+export interface RequestMetricFamilies {
+  readonly requestsTotal: LabeledCounter<'method' | 'endpoint' | 'model' | 'provider' | 'status_code'>;
+  readonly requestDurationSeconds: LabeledHistogram<'endpoint' | 'model' | 'provider'>;
+  readonly tokensTotal: LabeledCounter<'model' | 'provider' | 'token_type'>;
+  readonly timeToFirstTokenSeconds: LabeledHistogram<'model' | 'provider'>;
+  readonly protocolRequestsTotal: LabeledCounter<'ingress' | 'upstream' | 'mode'>;
+}
+
+/** The five token counters of one model and provider. */
+interface TokenCells {
+  readonly prompt: CounterCell;
+  readonly completion: CounterCell;
+  readonly total: CounterCell;
+  readonly cached: CounterCell;
+  readonly reasoning: CounterCell;
+}
+
+/**
+ * Every cell one kind of request (method, endpoint, model label, provider) adds to, looked up once: a
+ * request then costs one string key and one Map lookup here, plus a small Map for its status and its
+ * protocol pair, instead of a label hashing per metric.
+ */
+export class RequestCells {
+  readonly #families: RequestMetricFamilies;
+  readonly #method: string;
+  readonly #endpoint: string;
+  readonly #model: string;
+  readonly #provider: string;
+  readonly #byStatus = new Map<number, CounterCell>();
+  readonly #byProtocol = new Map<string, CounterCell>();
+  readonly duration: HistogramCell;
+  #timeToFirstToken: HistogramCell | undefined;
+  #tokens: TokenCells | undefined;
+
+  constructor(families: RequestMetricFamilies, method: string, endpoint: string, model: string, provider: string) {
+    this.#families = families;
+    this.#method = method;
+    this.#endpoint = endpoint;
+    this.#model = model;
+    this.#provider = provider;
+    this.duration = families.requestDurationSeconds.cell({ endpoint, model, provider });
+  }
+
+  countRequest(status: number): void {
+    let cell = this.#byStatus.get(status);
+    if (cell === undefined) {
+      cell = this.#families.requestsTotal.cell({
+        method: this.#method,
+        endpoint: this.#endpoint,
+        model: this.#model,
+        provider: this.#provider,
+        status_code: status,
+      });
+      this.#byStatus.set(status, cell);
+    }
+    cell.value += 1;
+  }
+
+  observeTimeToFirstToken(seconds: number): void {
+    this.#timeToFirstToken ??= this.#families.timeToFirstTokenSeconds.cell({ model: this.#model, provider: this.#provider });
+    this.#timeToFirstToken.observe(seconds);
+  }
+
+  countProtocolPair(ingress: string, upstream: string, mode: 'pass-through' | 'translated'): void {
+    const key = `${ingress} ${upstream} ${mode}`;
+    let cell = this.#byProtocol.get(key);
+    if (cell === undefined) {
+      cell = this.#families.protocolRequestsTotal.cell({ ingress, upstream, mode });
+      this.#byProtocol.set(key, cell);
+    }
+    cell.value += 1;
+  }
+
+  countTokens(usage: CanonicalUsage): void {
+    this.#tokens ??= this.#tokenCells();
+    const tokens = this.#tokens;
+    tokens.prompt.value += usage.inputTokens ?? 0;
+    tokens.completion.value += usage.outputTokens ?? 0;
+    tokens.total.value += totalTokens(usage);
+    if (usage.cachedInputTokens !== undefined) tokens.cached.value += usage.cachedInputTokens;
+    if (usage.reasoningTokens !== undefined) tokens.reasoning.value += usage.reasoningTokens;
+  }
+
+  #tokenCells(): TokenCells {
+    const counter = this.#families.tokensTotal;
+    const model = this.#model;
+    const provider = this.#provider;
+    return {
+      prompt: counter.cell({ model, provider, token_type: 'prompt_tokens' }),
+      completion: counter.cell({ model, provider, token_type: 'completion_tokens' }),
+      total: counter.cell({ model, provider, token_type: 'total_tokens' }),
+      cached: counter.cell({ model, provider, token_type: 'cached_tokens' }),
+      reasoning: counter.cell({ model, provider, token_type: 'reasoning_tokens' }),
+    };
+  }
+}
+
+/**
+ * The `RequestCells` of each kind of request seen. Label values are bounded (configured model names,
+ * `other`, `none`; provider names; endpoints and methods the server routes), so this map is too.
+ */
+export class RequestMetricCells {
+  readonly #families: RequestMetricFamilies;
+  readonly #cells = new Map<string, RequestCells>();
+
+  constructor(families: RequestMetricFamilies) {
+    this.#families = families;
+  }
+
+  of(method: string, endpoint: string, model: string, provider: string): RequestCells {
+    const key = `${method} ${endpoint}\u0000${model}\u0000${provider}`;
+    let cells = this.#cells.get(key);
+    if (cells === undefined) {
+      cells = new RequestCells(this.#families, method, endpoint, model, provider);
+      this.#cells.set(key, cells);
+    }
+    return cells;
+  }
+}
