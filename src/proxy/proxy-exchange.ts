@@ -32,7 +32,7 @@ import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeade
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { ClientStreamTap } from './client-stream-tap.ts';
 import { CollectingSink } from './collecting-sink.ts';
-import { createRelayedAnswerSink } from './create-relayed-answer-sink.ts';
+import { createRelayedAnswer, type RelayedAnswer } from './create-relayed-answer.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { formatConversionWarnings } from './format-conversion-warnings.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
@@ -245,30 +245,29 @@ export class ProxyExchange implements RelayCallbacks {
       this.#dispatch(provider, path, JSON.stringify(body), this.#response, true);
     } else if (openaiOnly !== undefined) {
       body['model'] = target.upstreamModel;
-      // The sink first: a Chat stream's sink may add `stream_options` to the body.
-      const sink = this.#relaySink(undefined, body);
-      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, JSON.stringify(body), sink, false);
+      const relayed = this.#relayedAnswer(undefined, body);
+      this.#dispatch(provider, provider.basePath + openaiOnly.upstreamPath, relayed.upstreamBody, relayed.sink, false);
     } else if (provider.protocol === clientAdapter.protocol) {
       clientAdapter.rewriteSameProtocol(body, target.upstreamModel, systemPrompt);
       const passBeta = clientAdapter.protocol === 'anthropic-messages';
-      const sink = this.#relaySink(clientAdapter, body);
-      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), JSON.stringify(body), sink, passBeta);
+      const relayed = this.#relayedAnswer(clientAdapter, body);
+      this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), relayed.upstreamBody, relayed.sink, passBeta);
     } else {
       this.#sendTranslated({ ...routable, body }, provider, target.upstreamModel, systemPrompt);
     }
   }
 
   /**
-   * The fast path's sink: one that picks the answer's usage up on its way to the client (and asks a Chat
-   * stream for it), or, when nothing reads usage (`usageWanted`, no token limit on the key), the
-   * client's response itself: the answer is relayed untouched.
+   * The fast path's sink and upstream body: a sink that picks the answer's usage up on its way to the
+   * client (a Chat stream's body asking for it), or, when nothing reads usage (`usageWanted`, no token
+   * limit on the key), the client's response itself: the answer is relayed untouched.
    */
-  #relaySink(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): RelaySink {
-    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return this.#response;
+  #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): RelayedAnswer | { sink: RelaySink; upstreamBody: string } {
+    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return { sink: this.#response, upstreamBody: JSON.stringify(body) };
     this.#promptBody = body;
-    const sink = createRelayedAnswerSink(adapter, body, this.#response, this.#context, this.#services.observers);
-    this.#usageSource = sink;
-    return sink;
+    const relayed = createRelayedAnswer(adapter, body, this.#response, this.#context, this.#services.observers);
+    this.#usageSource = relayed.sink;
+    return relayed;
   }
 
   #sendTranslated(routable: RoutableRequest, provider: ProviderRuntime, upstreamModel: string, systemPrompt: string | undefined): void {

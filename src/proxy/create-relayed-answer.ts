@@ -4,30 +4,43 @@ import type { RequestContext } from '../server/request-context.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
-import { askForStreamUsage } from './ask-for-stream-usage.ts';
+import { serializeAskingForStreamUsage } from './ask-for-stream-usage.ts';
 import { RelayedBodySink } from './relayed-body-sink.ts';
 import { RelayedStreamSink } from './relayed-stream-sink.ts';
+
+/** A relayed answer's sink, and the upstream body to send for it (a Chat stream's asks for usage). */
+export interface RelayedAnswer {
+  readonly sink: RelaySink & AnswerUsageSource;
+  readonly upstreamBody: string;
+}
 
 /**
  * Where a relayed (same-protocol) answer goes: to the client as its bytes come, with its usage picked up
  * on the way. `adapter` undefined: an OpenAI-only endpoint (`/v1/completions`, `/v1/embeddings`), whose
- * usage has Chat's shape. A Chat stream is asked for usage upstream (`body` gets
- * `stream_options.include_usage`), and the extra chunk dropped for a client that did not ask for it.
+ * usage has Chat's shape. A Chat stream is asked for usage upstream (`stream_options.include_usage` in
+ * the upstream body), and the extra chunk dropped for a client that did not ask for it.
  */
-export function createRelayedAnswerSink(
+export function createRelayedAnswer(
   adapter: ProtocolAdapter | undefined,
   body: Record<string, unknown>,
   response: ServerResponse,
   context: RequestContext,
   observers: RequestObservers,
-): RelaySink & AnswerUsageSource {
+): RelayedAnswer {
   if (adapter === undefined) {
-    return context.stream
+    const sink = context.stream
       ? new RelayedStreamSink(response, context, observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, adapter: undefined })
       : new RelayedBodySink(response, 'openai-chat', undefined, context, observers);
+    return { sink, upstreamBody: JSON.stringify(body) };
   }
   // No closure per request here (each costs an allocation, and under tsx's keepNames a defineProperty).
-  if (!context.stream) return new RelayedBodySink(response, adapter.protocol, adapter, context, observers);
-  const stripUsageOnlyChunk = adapter.protocol === 'openai-chat' && askForStreamUsage(body);
-  return new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk, adapter });
+  if (!context.stream) return { sink: new RelayedBodySink(response, adapter.protocol, adapter, context, observers), upstreamBody: JSON.stringify(body) };
+  if (adapter.protocol !== 'openai-chat') {
+    return {
+      sink: new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk: false, adapter }),
+      upstreamBody: JSON.stringify(body),
+    };
+  }
+  const { json, asked } = serializeAskingForStreamUsage(body);
+  return { sink: new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk: asked, adapter }), upstreamBody: json };
 }
