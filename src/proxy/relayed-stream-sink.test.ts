@@ -83,3 +83,16 @@ test('Anthropic: message_start input merged with message_delta output', () => {
 test('a stream without usage has none (the tokenizer takes over)', () => {
   assert.equal(relay([content, finish, done], 'openai-chat', true).usage, undefined);
 });
+
+test('Chat, stripping: only the usage-only chunk goes when other chunks in the same read carry a usage too', () => {
+  const finishWithUsage =
+    'data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}\n\n';
+  const whole = content + finishWithUsage + usageOnly + done;
+  for (const chunks of [[whole], [content + finishWithUsage, usageOnly + done]]) {
+    const { text, usage } = relay(chunks, 'openai-chat', true);
+    assert.equal(text, content + finishWithUsage + done);
+    assert.deepEqual(usage, chatUsage);
+  }
+  const noUsageOnly = relay([content + finishWithUsage + done], 'openai-chat', true);
+  assert.equal(noUsageOnly.text, content + finishWithUsage + done, 'a chunk with choices is never dropped');
+});

@@ -13,6 +13,8 @@ import { readCompletionsStreamText, readStreamAnswerText } from './read-answer-t
 import { ResponseSink } from './response-sink.ts';
 
 const newline = 0x0a;
+/** The usage key as bytes (a string needle is converted on every search). */
+const usageKey = Buffer.from('"usage"');
 /** `"choices": []` as a key and an empty array (is-openai-chat-usage-only-chunk.ts): with a usage object, Chat's usage-only chunk. */
 const emptyChoices = /"choices"\s*:\s*\[\s*\]/;
 const carriageReturn = 0x0d;
@@ -156,22 +158,26 @@ export class RelayedStreamSink extends ResponseSink implements RelaySink, Answer
     return this.#dropUsageOnlyEvents(end === buffer.length ? buffer : buffer.subarray(0, end), end);
   }
 
-  /** `lines[0, end)`: the same bytes unless its last data line closes a usage object and is Chat's usage-only chunk. */
+  /**
+   * `lines[0, end)`: the same bytes unless a line of it is Chat's usage-only chunk. Searched from the end,
+   * where that chunk is (the last before `[DONE]`): a forward `Buffer.indexOf` ran through the whole
+   * stream when it came in one read (~2.2 µs for the bench's 2.9 KB stream; `lastIndexOf` ~0.14 µs).
+   */
   #dropUsageOnlyEvents(lines: Buffer, end: number): Buffer {
     if (!endsWithObjectClose(lines, end)) return lines;
-    let at = lines.indexOf('"usage"');
+    let at = lines.lastIndexOf(usageKey, end - usageKey.length);
     while (at !== -1) {
       const lineStart = lines.lastIndexOf(newline, at) + 1;
       const found = lines.indexOf(newline, at);
-      const lineEnd = found === -1 ? end : found;
+      const lineEnd = found === -1 || found > end ? end : found;
       const line = lines.toString('latin1', lineStart, lineEnd);
       const usage = findUsageInText(line);
       if (usage !== undefined && emptyChoices.test(line)) {
         this.#usage = usage;
         const dropEnd = endOfEvent(lines, lineEnd);
-        return Buffer.concat([lines.subarray(0, lineStart), lines.subarray(dropEnd)]);
+        return Buffer.concat([lines.subarray(0, lineStart), lines.subarray(dropEnd, end)]);
       }
-      at = found === -1 ? -1 : lines.indexOf('"usage"', found);
+      at = lineStart < 2 ? -1 : lines.lastIndexOf(usageKey, lineStart - 2);
     }
     return lines;
   }
