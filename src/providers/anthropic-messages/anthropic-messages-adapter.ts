@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import type { GatewayError } from '../../errors/gateway-error.ts';
-import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
-import { createIdSource } from '../../translation/create-id-source.ts';
+import { firstAnswerId } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
+import { readRoutableRequest } from '../../translation/read-routable-request.ts';
+import { AnthropicMessagesAnswerWriter } from './anthropic-messages-answer-writer.ts';
 import { anthropicMessagesApiPath } from './anthropic-messages-api-path.ts';
 import { convertAnthropicMessagesRequestToCanonical } from './convert-anthropic-messages-request-to-canonical.ts';
 import { convertAnthropicMessagesResponseToCanonical } from './convert-anthropic-messages-response-to-canonical.ts';
 import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.ts';
-import { convertToAnthropicMessagesResponse } from './convert-to-anthropic-messages-response.ts';
 import { createAnthropicMessagesStreamDecoder } from './create-anthropic-messages-stream-decoder.ts';
-import { createAnthropicMessagesStreamEncoder } from './create-anthropic-messages-stream-encoder.ts';
 import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
 import { parseAnthropicMessagesErrorBody } from './parse-anthropic-messages-error-body.ts';
 import { toAnthropicMessagesErrorBody } from './to-anthropic-messages-error-body.ts';
@@ -46,14 +45,7 @@ export const anthropicMessagesAdapter: ProtocolAdapter = {
 
   translateRequest(body, context) {
     const request = convertAnthropicMessagesRequestToCanonical(body);
-    const id = createIdSource(context.requestId)('msg');
-    return {
-      request,
-      writer: {
-        encodeResponse: (response) => convertToAnthropicMessagesResponse({ ...response, id }),
-        createStreamEncoder: () => createAnthropicMessagesStreamEncoder({ id, model: context.model }),
-      },
-    };
+    return { request, writer: new AnthropicMessagesAnswerWriter(firstAnswerId(context.requestId, 'msg'), context.model) };
   },
 
   renderError: (error, requestId) => toAnthropicMessagesErrorBody(error, requestId),

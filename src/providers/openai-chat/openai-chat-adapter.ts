@@ -1,14 +1,13 @@
 import type { GatewayError } from '../../errors/gateway-error.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
-import { createIdSource } from '../../translation/create-id-source.ts';
+import { firstAnswerId } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
 import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { convertOpenAIChatRequestToCanonical } from './convert-openai-chat-request-to-canonical.ts';
 import { convertOpenAIChatResponseToCanonical } from './convert-openai-chat-response-to-canonical.ts';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.ts';
-import { convertToOpenAIChatResponse } from './convert-to-openai-chat-response.ts';
 import { createOpenAIChatStreamDecoder } from './create-openai-chat-stream-decoder.ts';
-import { createOpenAIChatStreamEncoder } from './create-openai-chat-stream-encoder.ts';
+import { OpenAIChatAnswerWriter } from './openai-chat-answer-writer.ts';
 import { type OpenAIChatRequest, openaiChatRequestSchema } from './openai-chat-wire-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { toOpenAIChatErrorBody } from './to-openai-chat-error-body.ts';
@@ -26,15 +25,8 @@ export const openaiChatAdapter: ProtocolAdapter = {
 
   translateRequest(body, context) {
     const request = convertOpenAIChatRequestToCanonical(body as OpenAIChatRequest);
-    const id = createIdSource(context.requestId)('chatcmpl');
     const includeUsage = (body as OpenAIChatRequest).stream_options?.include_usage === true;
-    return {
-      request,
-      writer: {
-        encodeResponse: (response) => convertToOpenAIChatResponse({ ...response, id }),
-        createStreamEncoder: () => createOpenAIChatStreamEncoder({ id, model: context.model, createdSeconds: context.nowSeconds, includeUsage }),
-      },
-    };
+    return { request, writer: new OpenAIChatAnswerWriter(firstAnswerId(context.requestId, 'chatcmpl'), context, includeUsage) };
   },
 
   renderError: (error) => toOpenAIChatErrorBody(error),
