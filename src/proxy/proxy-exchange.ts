@@ -295,7 +295,7 @@ export class ProxyExchange implements RelayCallbacks {
       const usage = new TranslatedStreamUsage();
       this.#usageSource = usage;
       const target = new ClientStreamTap(this.#response, this.#context, this.#services.observers);
-      this.#streamSink = createTranslatingStreamSink(target, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder(), usage.observe);
+      this.#streamSink = createTranslatingStreamSink(target, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder(), usage);
       sink = this.#streamSink;
     } else {
       this.#mode = 'translate-body';

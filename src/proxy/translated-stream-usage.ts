@@ -1,6 +1,7 @@
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
 import { collectStreamPartText } from '../tokens/estimate-usage.ts';
+import type { StreamPartObserver } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 
 /**
@@ -8,15 +9,16 @@ import type { AnswerUsageSource } from './answer-usage-source.ts';
  * translating sink's `observe`): the decoders already read each protocol's usage events. The generated
  * text is kept for the tokenizer until usage shows up.
  */
-export class TranslatedStreamUsage implements AnswerUsageSource {
+export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObserver {
   #usage: CanonicalUsage | undefined;
   #texts: string[] | undefined = [];
 
-  readonly observe = (part: StreamPart): void => {
+  /** A method, not an arrow field: no closure per translated stream. */
+  observe(part: StreamPart): void {
     if (part.type === 'usage') this.#take(part.usage);
     else if (part.type === 'response-start' && part.usage !== undefined) this.#take(part.usage);
     else if (this.#texts !== undefined) collectStreamPartText(part, this.#texts);
-  };
+  }
 
   providerUsage(): CanonicalUsage | undefined {
     return this.#usage;

@@ -42,7 +42,7 @@ const encoder: StreamEncoder = {
 test('each complete upstream event is translated and written at once; a partial one waits for its end', () => {
   const target = recordingTarget();
   const observed: StreamPart[] = [];
-  const sink = createTranslatingStreamSink(target, decoder, encoder, (part) => observed.push(part));
+  const sink = createTranslatingStreamSink(target, decoder, encoder, { observe: (part) => observed.push(part) });
   sink.write(Buffer.from('data: hello\n\ndata: wor'));
   assert.deepEqual(target.written, ['event: delta\ndata: HELLO\n\n']);
   sink.write(Buffer.from('ld\n\n'));

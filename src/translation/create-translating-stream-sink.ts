@@ -3,6 +3,11 @@ import { createSseDecoder, type SseDecoder } from '../streaming/create-sse-decod
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { StreamDecoder, StreamEncoder } from './stream-codec.ts';
 
+/** Sees every canonical part of a translated stream (usage and finish reason, for accounting). */
+export interface StreamPartObserver {
+  observe(part: StreamPart): void;
+}
+
 export interface TranslatingStreamSink extends RelaySink {
   /** The upstream broke off after the client's head was sent: end with the client protocol's error event. */
   fail(errorType: string, message: string): void;
@@ -11,16 +16,16 @@ export interface TranslatingStreamSink extends RelaySink {
 /**
  * Sits between the upstream relay and the client's response when the two protocols differ: upstream
  * bytes -> SSE events -> canonical parts (provider decoder) -> client events (client encoder), chunk by
- * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observe` sees every part
+ * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observer` sees every part
  * (usage and finish reason for accounting). Backpressure and close pass through to the client response.
  */
 export function createTranslatingStreamSink(
   target: RelaySink,
   decoder: StreamDecoder,
   encoder: StreamEncoder,
-  observe?: (part: StreamPart) => void,
+  observer?: StreamPartObserver,
 ): TranslatingStreamSink {
-  return new TranslatingStreamSinkImpl(target, decoder, encoder, observe);
+  return new TranslatingStreamSinkImpl(target, decoder, encoder, observer);
 }
 
 /**
@@ -32,15 +37,15 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   readonly #target: RelaySink;
   readonly #decoder: StreamDecoder;
   readonly #encoder: StreamEncoder;
-  readonly #observe: ((part: StreamPart) => void) | undefined;
+  readonly #observer: StreamPartObserver | undefined;
   readonly #sseDecoder: SseDecoder = createSseDecoder();
   #failed = false;
 
-  constructor(target: RelaySink, decoder: StreamDecoder, encoder: StreamEncoder, observe: ((part: StreamPart) => void) | undefined) {
+  constructor(target: RelaySink, decoder: StreamDecoder, encoder: StreamEncoder, observer: StreamPartObserver | undefined) {
     this.#target = target;
     this.#decoder = decoder;
     this.#encoder = encoder;
-    this.#observe = observe;
+    this.#observer = observer;
   }
 
   write(chunk: Buffer): boolean {
@@ -81,7 +86,7 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   #encodeParts(parts: readonly StreamPart[]): string {
     let text = '';
     for (const part of parts) {
-      this.#observe?.(part);
+      this.#observer?.observe(part);
       text += this.#encoder.encode(part);
     }
     return text;
