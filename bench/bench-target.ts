@@ -64,6 +64,7 @@ async function startTarget(name: TargetName, settings: BenchSettings): Promise<S
             upstreamApiBase,
             apiKey: settings.apiKey,
             limits: (benchTargets[name] as BenchTargetDefinition).limits ?? 'off',
+            quiet: (benchTargets[name] as BenchTargetDefinition).quiet === true,
             redisUrl: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
           }),
         ];

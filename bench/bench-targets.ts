@@ -12,6 +12,8 @@ export interface BenchTargetDefinition {
   readonly clientProtocol: ClientProtocol;
   /** The gateway's config (write-gateway-config.ts): no limits, or every rate limit on in memory or in Redis. */
   readonly limits?: GatewayLimits;
+  /** The gateway with `metrics.enabled: false` and `logging.level: silent`: "everything off" (issue 6). */
+  readonly quiet?: true;
 }
 
 /** Every target, in the order they run: direct first, since the others' added latency is measured against it. */
@@ -36,6 +38,12 @@ export const benchTargets = {
     process: 'gateway',
     clientProtocol: 'anthropic-messages',
   },
+  'gateway-quiet': {
+    description: 'gateway fast path with metrics and logging off (metrics.enabled false, logging.level silent): nothing reads usage, answers relayed untouched',
+    process: 'gateway',
+    clientProtocol: 'openai-chat',
+    quiet: true,
+  },
   'gateway-limits': {
     description: 'gateway fast path with every rate limit on, in memory (global, per IP, per model, key rps and tokens per minute; none bites)',
     process: 'gateway',
@@ -50,4 +58,12 @@ export const benchTargets = {
   },
 } as const satisfies Record<TargetName, BenchTargetDefinition>;
 
-export const allTargetNames: readonly TargetName[] = ['direct', 'pass-through', 'gateway', 'gateway-translated', 'gateway-limits', 'gateway-limits-redis'];
+export const allTargetNames: readonly TargetName[] = [
+  'direct',
+  'pass-through',
+  'gateway',
+  'gateway-translated',
+  'gateway-quiet',
+  'gateway-limits',
+  'gateway-limits-redis',
+];

@@ -1,11 +1,12 @@
 /**
  * Pass-through, the gateway's fast path and its translated path (Anthropic client -> OpenAI provider),
- * measured in alternation rather than one after the other:
+ * and the fast path of a second gateway with metrics and logging off ("everything off", issue 6's
+ * yardstick), measured in alternation rather than one after the other:
  *   node --import tsx bench/compare-interleaved.ts [stream|non-stream] [ROUNDS=5] [SECONDS=3] [CONCURRENCY=64]
- * One mock, one pass-through and one gateway stay up (both pinned to the target core; only the one under
+ * One mock, one pass-through and two gateways stay up (all pinned to the target core; only the one under
  * load runs); each round runs wrk against each variant in turn, so that load from other jobs on a shared
- * machine falls on all three alike. Prints the medians (req/s, CPU µs/req of the target process tree) and
- * the translated ÷ pass-through ratio of each round. `npm run bench` stays the reference for the full
+ * machine falls on all alike. Prints the medians (req/s, CPU µs/req of the target process tree), the
+ * translated ÷ pass-through ratio of each round, and the fast path ÷ everything off of each round. `npm run bench` stays the reference for the full
  * table; use this when a run's load changed between its targets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
     const gatewayPort = await findFreePort();
     const config = writeGatewayConfig({ directory, port: gatewayPort, upstreamApiBase, apiKey });
     const gateway = await start('gateway', ['--import', 'tsx', 'src/main.ts', '--config', config], gatewayPort, pinning?.targetCore);
+    const quietPort = await findFreePort();
+    const quietConfig = writeGatewayConfig({ directory, port: quietPort, upstreamApiBase, apiKey, quiet: true });
+    const quiet = await start('gateway-quiet', ['--import', 'tsx', 'src/main.ts', '--config', quietConfig], quietPort, pinning?.targetCore);
     const variant = (name: string, pid: number, port: number, protocol: ClientProtocol): Variant => ({
       name,
       pid,
@@ -83,6 +87,10 @@ async function main(): Promise<void> {
       variant('pass-through', passThrough.pid, passThroughPort, 'openai-chat'),
       variant('gateway (fast path)', gateway.pid, gatewayPort, 'openai-chat'),
       variant('gateway-translated', gateway.pid, gatewayPort, 'anthropic-messages'),
+      variant('gateway-quiet (fast path, metrics and logging off)', quiet.pid, quietPort, 'openai-chat'),
+      // The quiet gateway serves translated requests too, so that both gateways see the same mix (a
+      // process serving one path alone runs it faster: docs/performance.md).
+      variant('gateway-quiet-translated', quiet.pid, quietPort, 'anthropic-messages'),
     ];
     // Round 0 warms every variant up (1 s) and is not counted.
     for (let round = 0; round <= rounds; round += 1) {
@@ -105,7 +113,7 @@ async function main(): Promise<void> {
         target.cpuUsPerRequest.push(cpuUs / summary.requests);
       }
     }
-    const [passThroughResult, fastPath, translated] = variants as [Variant, Variant, Variant];
+    const [passThroughResult, fastPath, translated, quietFastPath] = variants as [Variant, Variant, Variant, Variant, Variant];
     const lines = [
       `${stream ? 'stream' : 'non-stream'}, c=${concurrency}, ${rounds} rounds × ${seconds} s, interleaved; medians`,
       '',
@@ -121,6 +129,10 @@ async function main(): Promise<void> {
       `translated ÷ pass-through req/s per round: ${translated.requestsPerSecond
         .map((value, index) => (value / (passThroughResult.requestsPerSecond[index] ?? Number.NaN)).toFixed(2))
         .join(', ')}`,
+      '',
+      `fast path ÷ everything off req/s per round (issue 6: ≥ 0.9): ${fastPath.requestsPerSecond
+        .map((value, index) => (value / (quietFastPath.requestsPerSecond[index] ?? Number.NaN)).toFixed(2))
+        .join(', ')}; medians ${(median(fastPath.requestsPerSecond) / median(quietFastPath.requestsPerSecond)).toFixed(2)} ×`,
       '',
     ];
     process.stdout.write(lines.join('\n'));

@@ -1,6 +1,6 @@
 /** What the runner measures, per target and per cell; shared by the runner, the comparison and the table. */
 
-export type TargetName = 'direct' | 'pass-through' | 'gateway' | 'gateway-translated' | 'gateway-limits' | 'gateway-limits-redis';
+export type TargetName = 'direct' | 'pass-through' | 'gateway' | 'gateway-translated' | 'gateway-quiet' | 'gateway-limits' | 'gateway-limits-redis';
 export type StreamMode = 'non-stream' | 'stream';
 
 export interface CellMeasurement {
