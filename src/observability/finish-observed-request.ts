@@ -39,5 +39,6 @@ export function finishObservedRequest(context: RequestContext, services: Gateway
 
 function finish(context: RequestContext, services: GatewayServices, quiet: boolean): void {
   recordRequestFinished(context, services.metrics, quiet ? undefined : services.logger);
-  services.observers.requestFinished(context);
+  // Operational endpoints (health, metrics, docs) are counted, not journaled or traced.
+  if (!quiet) services.observers.requestFinished(context);
 }

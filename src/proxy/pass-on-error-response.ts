@@ -22,6 +22,7 @@ export function passOnErrorResponse(
     body = Buffer.from(JSON.stringify(translated.client.renderUpstreamError(outcome.status, summary, context.requestId)));
     contentType = 'application/json';
   }
+  context.errorBody = body;
   response.writeHead(outcome.status, {
     ...context.rateLimitHeaders,
     'content-type': contentType,

@@ -50,6 +50,13 @@ export interface RequestContext {
   tokenCharge: { readonly bucketKey: string; readonly limit: TokenBucketLimit; readonly tokens: number } | undefined;
   /** Which limit refused the request (`key`, `global`, `ip`, `model`, `tokens`, `queue`), for its metric. */
   rejectedBy: string | undefined;
+  /**
+   * An error answer's body as the client got it (for the journal): the gateway's error object, or the
+   * provider's error passed on (its bytes, or the object re-written in the client's protocol).
+   */
+  errorBody: unknown;
+  /** A client API request (a proxied endpoint), refused or not: the journal and tracing record it even when it never reached a provider. */
+  apiRequest: boolean;
 }
 
 export function createRequestContext(requestId: string, method: string, endpoint: string): RequestContext {
@@ -78,5 +85,7 @@ export function createRequestContext(requestId: string, method: string, endpoint
     upstreamProtocol: undefined,
     rejectedBy: undefined,
     tokenCharge: undefined,
+    errorBody: undefined,
+    apiRequest: false,
   };
 }

@@ -19,5 +19,7 @@ export function writeErrorResponse(response: ServerResponse, context: RequestCon
   const headers: Record<string, string> = {};
   if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   if (error.status === 413) headers['connection'] = 'close';
-  writeJsonResponse(response, context, error.status, protocolAdapters[context.errorProtocol].renderError(error, context.requestId), headers);
+  const body = protocolAdapters[context.errorProtocol].renderError(error, context.requestId);
+  context.errorBody = body;
+  writeJsonResponse(response, context, error.status, body, headers);
 }

@@ -82,3 +82,45 @@ test('each request: request, a provider_request/provider_response pair per attem
   assert.ok(Array.isArray(chunks) && chunks.length > 1, 'the stream is recorded chunk by chunk');
   assert.equal(chunks.join(''), streamed.text, 'the chunks the client received, in order');
 });
+
+test('a refused request (no key, bad JSON) gets a request and a response record; an error answer is its body as the client got it', async (t) => {
+  const rejecting = await startFakeUpstream(answerJson(400, { error: { message: 'max_tokens is too large', type: 'invalid_request_error' } }));
+  t.after(() => rejecting.close());
+  const path = join(makeTempDir(t), 'requests.jsonl');
+  const gateway = await startObservedGateway(t, {
+    providers: [{ name: 'a', type: 'openai', api_base: `${rejecting.url}/v1` }],
+    master_keys: [{ name: 'team', key: 'sk-journal-test-key-01' }],
+    logging: { jsonl: { enabled: true, path } },
+  });
+  const send = async (headers: Record<string, string>, body: string): Promise<{ requestId: string; status: number; json: unknown }> => {
+    const response = await fetch(`${gateway.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { requestId: response.headers.get('x-request-id') ?? '', status: response.status, json: await response.json() };
+  };
+  const message = JSON.stringify({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+  const unauthorized = await send({}, message);
+  const badJson = await send({ 'x-api-key': 'sk-journal-test-key-01' }, '{"model": ');
+  const passedOn = await send({ 'x-api-key': 'sk-journal-test-key-01' }, message);
+  assert.deepEqual([unauthorized.status, badJson.status, passedOn.status], [401, 400, 400]);
+  await gateway.shutdown(1000);
+
+  const records = readRecords(path);
+  const of = (requestId: string): Record<string, unknown>[] => records.filter((record) => record['request_id'] === requestId);
+  for (const refused of [unauthorized, badJson]) {
+    const pair = of(refused.requestId);
+    assert.deepEqual(
+      pair.map((record) => record['type']),
+      ['request', 'response'],
+    );
+    assert.equal(pair[0]?.['endpoint'], '/v1/messages');
+    assert.equal(pair[0]?.['body'], undefined, 'no body was read (or it was not JSON)');
+    assert.equal(pair[1]?.['status'], refused.status);
+    assert.deepEqual(pair[1]?.['body'], refused.json, "the error in the client's protocol, as it got it");
+  }
+  assert.equal(of(badJson.requestId)[0]?.['key_name'], 'team');
+  const provider = of(passedOn.requestId);
+  assert.deepEqual(
+    provider.map((record) => record['type']),
+    ['request', 'provider_request', 'provider_response', 'response'],
+  );
+  assert.deepEqual(provider[3]?.['body'], passedOn.json, "the provider's error re-written in Messages, as the client got it");
+});

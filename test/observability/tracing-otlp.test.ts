@@ -159,3 +159,25 @@ test('without OTEL_EXPORTER_OTLP_ENDPOINT nothing is exported', async (t) => {
   assert.equal(otlp.requests.length, 0);
   assert.doesNotMatch(gateway.logText(), /tracing on/);
 });
+
+test('a client API request refused before routing (unknown key) is traced too; operational endpoints are not', async (t) => {
+  const otlp = await receiver(t);
+  const mocks = await upstreams(t, answerJson(200, readFixture('openai-chat/nonstream-text.json')));
+  const gateway = await startObservedGateway(
+    t,
+    { providers: providersOver(mocks), master_keys: [{ name: 'team', key: 'sk-tracing-test-key-01' }] },
+    { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${otlp.url}/v1/traces` },
+  );
+  const refused = await post(`${gateway.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(refused.status, 401);
+  assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
+  await gateway.shutdown(1000);
+  await otlp.waitForSpans(1);
+
+  assert.equal(otlp.spans.length, 1, 'one span: the refused request; none for /health');
+  const span = otlp.spans[0];
+  assert.equal(span?.kind, serverKind);
+  assert.equal(span?.attributes['http.response.status_code'], 401);
+  assert.equal(span?.attributes['error.type'], 'GW_ERR_MISSING_API_KEY');
+  assert.equal(span?.attributes['gen_ai.request.model'], undefined, 'refused before the body was read');
+});

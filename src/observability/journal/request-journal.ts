@@ -27,7 +27,8 @@ export interface RequestJournalOptions {
  * as the client received them and in order, are the `response` record's `chunk_sequence`. Each event only
  * pushes a record of references (bodies are the gateway's own strings and buffers) into the writer's
  * bounded buffer; serializing, masking and writing happen in the writer's batch, off the request path.
- * Requests refused before their body was read and routed (401, 400, 404...) are in the log, not here.
+ * A client API request refused before it was routed (401, 400, 404, 429...) gets a `request` record
+ * without a body and its `response`; an error answer's `body` is the error as the client got it.
  */
 export class RequestJournal implements RequestObserver {
   readonly wantsChunks = true;
@@ -105,8 +106,11 @@ export class RequestJournal implements RequestObserver {
   }
 
   onRequestFinished(context: RequestContext): void {
-    const state = this.#requests.get(context);
-    if (state === undefined) return;
+    let state = this.#requests.get(context);
+    if (state === undefined) {
+      if (!context.apiRequest) return;
+      state = this.#refused(context);
+    }
     this.#requests.delete(context);
     const endedAtNs = context.endedAtNs ?? process.hrtime.bigint();
     this.#writer.append({
@@ -123,10 +127,26 @@ export class RequestJournal implements RequestObserver {
       time_to_first_byte_ms: context.firstByteAtNs === undefined ? undefined : Number(context.firstByteAtNs - context.startedAtNs) / 1e6,
       usage: context.usage,
       usage_estimated: context.usage === undefined ? undefined : context.usageEstimated,
-      chunk_sequence: state.chunks === undefined || !context.stream ? undefined : new ChunkSequence(state.chunks),
-      body: state.chunks === undefined || context.stream ? undefined : new AnswerBody(state.chunks),
+      chunk_sequence: state.chunks === undefined || !context.stream || context.errorBody !== undefined ? undefined : new ChunkSequence(state.chunks),
+      body: answerBody(context, state),
       chunk_sequence_truncated: state.chunksTruncated ? true : undefined,
     });
+  }
+
+  /** The `request` record of a request that never reached the exchange's routing: no body was read. */
+  #refused(context: RequestContext): JournalRequestState {
+    this.#writer.append({
+      type: 'request',
+      request_id: context.requestId,
+      time: this.#now(),
+      method: context.method,
+      endpoint: context.endpoint,
+      key_name: context.keyName,
+      model: context.model,
+      stream: context.stream,
+      body: undefined,
+    });
+    return { chunks: undefined, chunkBytes: 0, chunksTruncated: false };
   }
 
   /** Resolves once everything appended so far is on disk. */
@@ -137,6 +157,13 @@ export class RequestJournal implements RequestObserver {
   close(): Promise<void> {
     return this.#writer.close();
   }
+}
+
+/** What the client got as a whole answer: the error it was answered with, or the relayed body. */
+function answerBody(context: RequestContext, state: JournalRequestState): unknown {
+  const error = context.errorBody;
+  if (error !== undefined) return Buffer.isBuffer(error) ? new AnswerBody([error]) : error;
+  return state.chunks === undefined || context.stream ? undefined : new AnswerBody(state.chunks);
 }
 
 /** The chunks of a stream, decoded to text only when the record is serialized. */

@@ -19,6 +19,7 @@ export function handleProxyRequest(
   services: GatewayServices,
 ): void {
   context.errorProtocol = endpoint.adapter.protocol;
+  context.apiRequest = true;
   const snapshot = services.currentSnapshot();
   const clientKey = authenticateRequest(request.headers, snapshot.keyStore);
   context.keyName = clientKey?.name;
