@@ -52,6 +52,11 @@ export class RequestJournal implements RequestObserver {
 
   onRequestReceived(context: RequestContext, event: RequestReceivedEvent): void {
     this.#requests.set(context, { chunks: context.stream ? [] : undefined, chunkBytes: 0, chunksTruncated: false });
+    this.#appendRequest(context, new RawJsonText(event.rawBody));
+  }
+
+  /** The `request` record; `body` undefined for a request refused before its body was read (or was JSON). */
+  #appendRequest(context: RequestContext, body: RawJsonText | undefined): void {
     this.#writer.append({
       type: 'request',
       request_id: context.requestId,
@@ -61,7 +66,7 @@ export class RequestJournal implements RequestObserver {
       key_name: context.keyName,
       model: context.model,
       stream: context.stream,
-      body: new RawJsonText(event.rawBody),
+      body,
     });
   }
 
@@ -135,17 +140,7 @@ export class RequestJournal implements RequestObserver {
 
   /** The `request` record of a request that never reached the exchange's routing: no body was read. */
   #refused(context: RequestContext): JournalRequestState {
-    this.#writer.append({
-      type: 'request',
-      request_id: context.requestId,
-      time: this.#now(),
-      method: context.method,
-      endpoint: context.endpoint,
-      key_name: context.keyName,
-      model: context.model,
-      stream: context.stream,
-      body: undefined,
-    });
+    this.#appendRequest(context, undefined);
     return { chunks: undefined, chunkBytes: 0, chunksTruncated: false };
   }
 
