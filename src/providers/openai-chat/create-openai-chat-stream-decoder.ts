@@ -1,12 +1,13 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 import { convertOpenAIChatUsageToCanonical } from './convert-openai-chat-usage.ts';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
+import { readOpenAIChatContentDelta } from './read-openai-chat-content-delta.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
 type ToolCallDelta = NonNullable<Delta['tool_calls']>[number];
@@ -51,6 +52,14 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
       if (!this.#finished) parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(undefined) });
       this.#finished = true;
       return parts;
+    }
+    if (this.#started && !this.#finished) {
+      // A plain text delta (most of a stream) is read without parsing the whole event; see there.
+      const content = readOpenAIChatContentDelta(event.data);
+      if (content !== undefined) {
+        if (content !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: content });
+        return parts;
+      }
     }
     const json = parseOpenAIChatJson(event.data);
     if (!json.ok) return this.#fail(parts, 'upstream_error', 'The upstream sent a stream event that is not valid JSON.');
