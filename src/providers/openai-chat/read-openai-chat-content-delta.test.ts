@@ -45,6 +45,8 @@ const notRead: readonly string[] = [
   `{${head},${delta('"raw\ttab"')}}`,
   `{${head},${delta('"Hi"')}`,
   `{${head},${delta('"Hi"')}}x`,
+  `{"created":007,${delta('"Hi"')}}`,
+  `{"created":1.,${delta('"Hi"')}}`,
 ];
 
 /** What the full path reads from an event the fast reader took: choice 0's content, and nothing else the decoder uses. */
@@ -63,7 +65,7 @@ test("a plain text delta is read without parsing the event, with exactly the ful
   }
 });
 
-test('anything else is left to the full path: whitespace, errors, usage, other delta fields, finish, other choices, bad escapes', () => {
+test('anything else is left to the full path: whitespace, errors, usage, other delta fields, finish, other choices, bad escapes, bad numbers', () => {
   for (const data of notRead) assert.equal(readOpenAIChatContentDelta(data), undefined, data);
 });
 

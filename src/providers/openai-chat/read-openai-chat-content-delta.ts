@@ -1,6 +1,6 @@
-/** A JSON string without escapes or control characters: a member the reader may skip unread. */
+/** A JSON string without escapes or control characters: a member the reader may skip unread. Numbers are JSON's exactly (no leading zeros): the reader takes nothing JSON.parse would refuse. */
 const plainString = String.raw`"[^"\\\u0000-\u001f]*"`;
-const scalar = String.raw`(?:${plainString}|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
+const scalar = String.raw`(?:${plainString}|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
 /**
  * A top-level member the decoder does not read past the first chunk, or reads as absent: `id` and `model`
  * as strings (the chunk check wants them so), `usage` only as null, any other key but `choices` and
