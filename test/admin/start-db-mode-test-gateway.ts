@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import type { TestContext } from 'node:test';
 import { type DbMode, openDbMode } from '../../src/admin/open-db-mode.ts';
 import { gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
 import { type RunningGateway, startGateway } from '../../src/gateway/start-gateway.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
 import type { StoreConnection } from '../../src/store/open-store-database.ts';
+import { createCapturingLogger } from '../helpers/capture-logger.ts';
 import { openUnmanagedTestStore, type StoreTestDatabase } from '../store/store-test-databases.ts';
 
 export const testAdminKey = 'admin-test-key-0123456789abcdef';
@@ -32,16 +31,7 @@ export async function startDbModeTestGateway(
   options: { adminKey?: string | null; pollIntervalMs?: number } = {},
 ): Promise<DbModeTestGateway> {
   const yamlConfig = gatewayConfigSchema.parse({ ...rawYaml, server: { host: '127.0.0.1', port: 0 }, logging: { level: 'debug' } });
-  let text = '';
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        text += chunk.toString('utf8');
-        callback();
-      },
-    }),
-  );
+  const { logger, text } = createCapturingLogger('debug');
   const { connection, cleanup } = await openUnmanagedTestStore(database);
   const dbMode = await openDbMode({
     dbUrl: database.url,
@@ -63,7 +53,7 @@ export async function startDbModeTestGateway(
     dbMode,
     connection,
     url: gateway.url,
-    logText: () => text,
+    logText: text,
     async admin(method, path, body, key = testAdminKey) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (key !== null) headers['authorization'] = `Bearer ${key}`;

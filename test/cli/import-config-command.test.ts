@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { hashApiKey } from '../../src/auth/hash-api-key.ts';
 import { runStoreCommand } from '../../src/cli/run-store-command.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
 import { ConfigStore } from '../../src/store/config-store.ts';
 import type { StoreConnection } from '../../src/store/open-store-database.ts';
+import { createCapturingLogger } from '../helpers/capture-logger.ts';
 import { makeTempDir } from '../helpers/start-gateway-process.ts';
 import { closeSharedPGlite, openTestStore, storeTestDatabases } from '../store/store-test-databases.ts';
 import { configYaml } from './store-command-targets.ts';
@@ -16,21 +15,12 @@ after(closeSharedPGlite);
 
 /** runStoreCommand in-process (a child per run costs seconds of PGlite start-up each); its log lines parsed. */
 async function importInProcess(connection: StoreConnection, dir: string): Promise<{ code: number; lines: Record<string, unknown>[] }> {
-  let text = '';
-  const logger = createLogger(
-    'info',
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        text += chunk.toString('utf8');
-        callback();
-      },
-    }),
-  );
+  const { logger, text } = createCapturingLogger('info');
   const code = await runStoreCommand({ command: { name: 'import-config', file: 'config.yaml' }, env: {}, cwd: dir, logger, connection });
   await new Promise((resolve) => setTimeout(resolve, 50));
   return {
     code,
-    lines: text
+    lines: text()
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as Record<string, unknown>),

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { type GatewayConfig, gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
+import type { createLogger } from '../../src/observability/create-logger.ts';
 import { ConfigStore } from '../../src/store/config-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 import type { StoredProvider } from '../../src/store/stored-config.ts';
 import { StoredConfigWatcher } from '../../src/store/stored-config-watcher.ts';
+import { createCapturingLogger } from '../helpers/capture-logger.ts';
 import { closeSharedPGlite, openTestStore, storeTestDatabases } from './store-test-databases.ts';
 
 after(closeSharedPGlite);
@@ -25,17 +25,7 @@ const mock = (id: string): StoredProvider => ({
 });
 
 function silentLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
-  let text = '';
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        text += chunk.toString('utf8');
-        callback();
-      },
-    }),
-  );
-  return { logger, text: () => text };
+  return createCapturingLogger('debug');
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
