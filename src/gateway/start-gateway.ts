@@ -10,6 +10,7 @@ import { createConfigReloadCounter } from '../observability/create-config-reload
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/create-gateway-metrics.ts';
 import { MetricsObserver } from '../observability/metrics/metrics-observer.ts';
 import { registerProviderInFlightGauge } from '../observability/metrics/register-provider-in-flight-gauge.ts';
+import { PendingFinishes } from '../observability/pending-finishes.ts';
 import { registerProviderHealthGauge } from '../observability/register-provider-health-gauge.ts';
 import { RequestObservers } from '../observability/request-observers.ts';
 import { startObservabilitySinks } from '../observability/start-observability-sinks.ts';
@@ -91,6 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     backendLoad: new BackendLoad(options.config.concurrency.enabled ? options.config.concurrency.per_backend_limit : undefined),
     now,
     usageWanted: true,
+    pendingFinishes: new PendingFinishes(),
   };
   registerProviderHealthGauge(metrics.registry, services.currentSnapshot, services.cooldowns);
   registerProviderInFlightGauge(metrics.registry, services.currentSnapshot, services.backendLoad);
@@ -131,6 +133,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     async shutdown(timeoutMs = snapshots.current.config.server.shutdown_timeout) {
       healthChecker.stop();
       await gatewayServer.shutdown(timeoutMs);
+      // Requests already answered whose usage the tokenizer is still counting: their records come first.
+      await services.pendingFinishes.settled();
       await snapshots.closeAll();
       await sharedState.close();
       await observability.close();

@@ -9,6 +9,7 @@ import { recordRequestUsage } from './record-request-usage.ts';
  * When the provider gave no usage and the proxy left a way to count it (`context.estimateUsage`), the
  * tokenizer runs first, on a later turn of the event loop (setImmediate): after the client's answer is
  * out, so it never delays a response, and `context.usage` is set before any request-finished observer runs.
+ * Such a request is pending (`services.pendingFinishes`) until recorded: shutdown waits for it.
  * `quiet`: operational endpoints, counted but not logged.
  */
 export function finishObservedRequest(context: RequestContext, services: GatewayServices, quiet: boolean): void {
@@ -18,6 +19,7 @@ export function finishObservedRequest(context: RequestContext, services: Gateway
     finish(context, services, quiet);
     return;
   }
+  services.pendingFinishes.start();
   setImmediate(() => {
     loadTokenCounter().then(
       (countText) => {
@@ -27,14 +29,22 @@ export function finishObservedRequest(context: RequestContext, services: Gateway
         } catch (error) {
           services.logger.warn({ requestId: context.requestId, err: error }, 'token estimate failed');
         }
-        finish(context, services, quiet);
+        finishPending(context, services, quiet);
       },
       (error: unknown) => {
         services.logger.warn({ requestId: context.requestId, err: error }, 'tokenizer failed to load');
-        finish(context, services, quiet);
+        finishPending(context, services, quiet);
       },
     );
   });
+}
+
+function finishPending(context: RequestContext, services: GatewayServices, quiet: boolean): void {
+  try {
+    finish(context, services, quiet);
+  } finally {
+    services.pendingFinishes.done();
+  }
 }
 
 function finish(context: RequestContext, services: GatewayServices, quiet: boolean): void {

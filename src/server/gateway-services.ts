@@ -5,6 +5,7 @@ import type { BackendLoad } from '../limits/backend-load.ts';
 import type { ConcurrencyGate } from '../limits/concurrency-gate.ts';
 import type { RateLimitStore } from '../limits/rate-limit-store.ts';
 import type { GatewayMetrics } from '../observability/create-gateway-metrics.ts';
+import type { PendingFinishes } from '../observability/pending-finishes.ts';
 import type { RequestObservers } from '../observability/request-observers.ts';
 import type { CooldownTracker } from '../resilience/cooldown-tracker.ts';
 import type { ProviderHealthChecker } from '../resilience/provider-health-checker.ts';
@@ -39,4 +40,6 @@ export interface GatewayServices {
    * Set once the observability sinks are started.
    */
   usageWanted: boolean;
+  /** Requests whose log line and records wait for the tokenizer; shutdown waits for them. */
+  readonly pendingFinishes: PendingFinishes;
 }

@@ -124,3 +124,30 @@ test('a refused request (no key, bad JSON) gets a request and a response record;
   );
   assert.deepEqual(provider[3]?.['body'], passedOn.json, "the provider's error re-written in Messages, as the client got it");
 });
+
+test('a request whose usage the tokenizer is still counting at shutdown is recorded before the journal closes', async (t) => {
+  const answer = JSON.parse(readFixture('openai-chat/nonstream-text.json')) as Record<string, unknown>;
+  delete answer['usage'];
+  const upstream = await startFakeUpstream(answerJson(200, answer));
+  t.after(() => upstream.close());
+  const path = join(makeTempDir(t), 'requests.jsonl');
+  const gateway = await startObservedGateway(t, {
+    providers: [{ name: 'a', type: 'openai', api_base: `${upstream.url}/v1` }],
+    logging: { jsonl: { enabled: true, path } },
+  });
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'count me' }] }),
+  });
+  assert.equal(response.status, 200);
+  const requestId = response.headers.get('x-request-id');
+  await response.text();
+  await gateway.shutdown(1000);
+
+  const records = readRecords(path).filter((record) => record['request_id'] === requestId);
+  const last = records.at(-1);
+  assert.equal(last?.['type'], 'response', 'the response record is written before the journal closes');
+  assert.equal(last?.['usage_estimated'], true);
+  assert.equal(typeof (last?.['usage'] as Record<string, unknown> | undefined)?.['inputTokens'], 'number');
+});
