@@ -3,6 +3,7 @@ import type { RequestContext } from '../server/request-context.ts';
 import { loadTokenCounter } from '../tokens/estimate-request-tokens.ts';
 import { recordRequestFinished } from './record-request-finished.ts';
 import { recordRequestUsage } from './record-request-usage.ts';
+import type { RequestReceivedEvent } from './request-observer.ts';
 
 /**
  * The response closed: the request log line, its metrics and the request-finished observers, once.
@@ -39,6 +40,9 @@ export function finishObservedRequest(context: RequestContext, services: Gateway
   });
 }
 
+/** What a refused request's received event carries: no body. */
+const refusedRequest: RequestReceivedEvent = { rawBody: undefined, body: undefined };
+
 function finishPending(context: RequestContext, services: GatewayServices, quiet: boolean): void {
   try {
     finish(context, services, quiet);
@@ -50,5 +54,8 @@ function finishPending(context: RequestContext, services: GatewayServices, quiet
 function finish(context: RequestContext, services: GatewayServices, quiet: boolean): void {
   recordRequestFinished(context, services.metrics, quiet ? undefined : services.logger);
   // Operational endpoints (health, metrics, docs) are counted, not journaled or traced.
-  if (!quiet) services.observers.requestFinished(context);
+  if (quiet) return;
+  // A client API request refused before it was routed: announced now, so that every observer sees it whole.
+  if (context.apiRequest && !context.received) services.observers.requestReceived(context, refusedRequest);
+  services.observers.requestFinished(context);
 }

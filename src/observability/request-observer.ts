@@ -2,12 +2,16 @@ import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
 
-/** The client's request, parsed and routed: the configured model is known (`context.model`). */
+/**
+ * The client's request, parsed and routed: the configured model is known (`context.model`). A client API
+ * request refused before that (401, 400, 404, 429...) is announced too, just before it finishes, with
+ * neither body (none was read, or it was not JSON).
+ */
 export interface RequestReceivedEvent {
   /** The body as the client sent it (not copied: read it, never change it). */
-  readonly rawBody: Buffer;
+  readonly rawBody: Buffer | undefined;
   /** The parsed body (the same object the gateway reads; never change it). */
-  readonly body: Readonly<Record<string, unknown>>;
+  readonly body: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** One upstream attempt goes out (the first, a retry, or a fallback to another provider). */

@@ -36,6 +36,7 @@ export class RequestObservers {
   }
 
   requestReceived(context: RequestContext, event: RequestReceivedEvent): void {
+    context.received = true;
     for (const observer of this.#received) observer.onRequestReceived?.(context, event);
   }
 

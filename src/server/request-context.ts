@@ -55,8 +55,10 @@ export interface RequestContext {
    * provider's error passed on (its bytes, or the object re-written in the client's protocol).
    */
   errorBody: unknown;
-  /** A client API request (a proxied endpoint), refused or not: the journal and tracing record it even when it never reached a provider. */
+  /** A client API request (a proxied endpoint), refused or not: its observers hear of it even when it never reached a provider. */
   apiRequest: boolean;
+  /** The request-received event was sent (observability/request-observers.ts). */
+  received: boolean;
 }
 
 export function createRequestContext(requestId: string, method: string, endpoint: string): RequestContext {
@@ -87,5 +89,6 @@ export function createRequestContext(requestId: string, method: string, endpoint
     tokenCharge: undefined,
     errorBody: undefined,
     apiRequest: false,
+    received: false,
   };
 }

@@ -14,7 +14,7 @@ function recorder(wantsChunks: boolean): { observer: RequestObserver; events: st
     wantsChunks,
     onRequestReceived: (context, event) => {
       events.push(`received ${context.model}`);
-      payloads.push({ rawBody: event.rawBody.toString('utf8'), body: event.body });
+      payloads.push({ rawBody: event.rawBody?.toString('utf8'), body: event.body });
     },
     onAttemptStarted: (_context, event) => {
       events.push(`attempt ${event.attempt} ${event.provider} ${event.protocol} ${event.path}`);

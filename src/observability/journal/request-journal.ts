@@ -52,11 +52,6 @@ export class RequestJournal implements RequestObserver {
 
   onRequestReceived(context: RequestContext, event: RequestReceivedEvent): void {
     this.#requests.set(context, { chunks: context.stream ? [] : undefined, chunkBytes: 0, chunksTruncated: false });
-    this.#appendRequest(context, new RawJsonText(event.rawBody));
-  }
-
-  /** The `request` record; `body` undefined for a request refused before its body was read (or was JSON). */
-  #appendRequest(context: RequestContext, body: RawJsonText | undefined): void {
     this.#writer.append({
       type: 'request',
       request_id: context.requestId,
@@ -66,7 +61,8 @@ export class RequestJournal implements RequestObserver {
       key_name: context.keyName,
       model: context.model,
       stream: context.stream,
-      body,
+      // Undefined for a request refused before its body was read (or was JSON).
+      body: event.rawBody === undefined ? undefined : new RawJsonText(event.rawBody),
     });
   }
 
@@ -111,11 +107,8 @@ export class RequestJournal implements RequestObserver {
   }
 
   onRequestFinished(context: RequestContext): void {
-    let state = this.#requests.get(context);
-    if (state === undefined) {
-      if (!context.apiRequest) return;
-      state = this.#refused(context);
-    }
+    const state = this.#requests.get(context);
+    if (state === undefined) return;
     this.#requests.delete(context);
     const endedAtNs = context.endedAtNs ?? process.hrtime.bigint();
     this.#writer.append({
@@ -136,12 +129,6 @@ export class RequestJournal implements RequestObserver {
       body: answerBody(context, state),
       chunk_sequence_truncated: state.chunksTruncated ? true : undefined,
     });
-  }
-
-  /** The `request` record of a request that never reached the exchange's routing: no body was read. */
-  #refused(context: RequestContext): JournalRequestState {
-    this.#appendRequest(context, undefined);
-    return { chunks: undefined, chunkBytes: 0, chunksTruncated: false };
   }
 
   /** Resolves once everything appended so far is on disk. */

@@ -77,8 +77,8 @@ function operationName(endpoint: string): string {
  * (names from @opentelemetry/semantic-conventions/incubating): operation, provider, the client's model as
  * gen_ai.request.model and the mapped one as gen_ai.response.model (and llm_proxy.mapped_model), usage,
  * streaming, time to first chunk, error.type, HTTP status. Spans start when the request was routed
- * (`onRequestReceived`); a client API request refused before that (401, 400, 404, 429...) gets its span
- * when it ends, from the start it had. Only loaded when tracing is on.
+ * (`onRequestReceived`; a request refused before routing is received just before it finishes, so its span
+ * runs from its arrival). Only loaded when tracing is on.
  */
 export class RequestTracer implements RequestObserver {
   readonly #options: RequestTracerOptions;
@@ -96,10 +96,6 @@ export class RequestTracer implements RequestObserver {
   }
 
   onRequestReceived(context: RequestContext): void {
-    this.#requests.set(context, this.#startRequestSpan(context));
-  }
-
-  #startRequestSpan(context: RequestContext): TracedRequest {
     const operation = operationName(context.endpoint);
     const attributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: operation,
@@ -116,7 +112,7 @@ export class RequestTracer implements RequestObserver {
       attributes[langfuseAttributes.traceName] = name;
     }
     const span = this.#options.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes, startTime: this.#epochMs(context.startedAtNs) }, ROOT_CONTEXT);
-    return { span, parent: trace.setSpan(ROOT_CONTEXT, span), attempts: new Map() };
+    this.#requests.set(context, { span, parent: trace.setSpan(ROOT_CONTEXT, span), attempts: new Map() });
   }
 
   onAttemptStarted(context: RequestContext, event: AttemptStartedEvent): void {
@@ -153,11 +149,8 @@ export class RequestTracer implements RequestObserver {
   }
 
   onRequestFinished(context: RequestContext): void {
-    let traced = this.#requests.get(context);
-    if (traced === undefined) {
-      if (!context.apiRequest) return;
-      traced = this.#startRequestSpan(context);
-    }
+    const traced = this.#requests.get(context);
+    if (traced === undefined) return;
     this.#requests.delete(context);
     const { span } = traced;
     const attributes: Attributes = {
