@@ -27,20 +27,10 @@ export function createRelayedAnswer(
   context: RequestContext,
   observers: RequestObservers,
 ): RelayedAnswer {
-  if (adapter === undefined) {
-    const sink = context.stream
-      ? new RelayedStreamSink(response, context, observers, { protocol: 'openai-chat', stripUsageOnlyChunk: false, adapter: undefined })
-      : new RelayedBodySink(response, 'openai-chat', undefined, context, observers);
-    return { sink, upstreamBody: JSON.stringify(body) };
-  }
+  const protocol = adapter?.protocol ?? 'openai-chat';
   // No closure per request here (each costs an allocation, and under tsx's keepNames a defineProperty).
-  if (!context.stream) return { sink: new RelayedBodySink(response, adapter.protocol, adapter, context, observers), upstreamBody: JSON.stringify(body) };
-  if (adapter.protocol !== 'openai-chat') {
-    return {
-      sink: new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk: false, adapter }),
-      upstreamBody: JSON.stringify(body),
-    };
-  }
-  const { json, asked } = serializeAskingForStreamUsage(body);
-  return { sink: new RelayedStreamSink(response, context, observers, { protocol: adapter.protocol, stripUsageOnlyChunk: asked, adapter }), upstreamBody: json };
+  if (!context.stream) return { sink: new RelayedBodySink(response, protocol, adapter, context, observers), upstreamBody: JSON.stringify(body) };
+  // Only a Chat client's stream is asked for usage; an OpenAI-only endpoint's stream is relayed as it comes.
+  const { json, asked } = adapter?.protocol === 'openai-chat' ? serializeAskingForStreamUsage(body) : { json: JSON.stringify(body), asked: false };
+  return { sink: new RelayedStreamSink(response, context, observers, { protocol, stripUsageOnlyChunk: asked, adapter }), upstreamBody: json };
 }

@@ -32,7 +32,7 @@ import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeade
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { ClientStreamTap } from './client-stream-tap.ts';
 import { CollectingSink } from './collecting-sink.ts';
-import { createRelayedAnswer, type RelayedAnswer } from './create-relayed-answer.ts';
+import { createRelayedAnswer } from './create-relayed-answer.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { formatConversionWarnings } from './format-conversion-warnings.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
@@ -262,7 +262,7 @@ export class ProxyExchange implements RelayCallbacks {
    * client (a Chat stream's body asking for it), or, when nothing reads usage (`usageWanted`, no token
    * limit on the key), the client's response itself: the answer is relayed untouched.
    */
-  #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): RelayedAnswer | { sink: RelaySink; upstreamBody: string } {
+  #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): { sink: RelaySink; upstreamBody: string } {
     if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return { sink: this.#response, upstreamBody: JSON.stringify(body) };
     this.#promptBody = body;
     const relayed = createRelayedAnswer(adapter, body, this.#response, this.#context, this.#services.observers);

@@ -2,9 +2,10 @@ import { symbols } from 'pino';
 import type { LogDestination } from '../create-log-destination.ts';
 import type { RotatingLogFile } from './create-rotating-log-file.ts';
 import type { SecretFieldCheck, SecretMasker } from './create-secret-masker.ts';
+import { requestFailedMessage, requestFinishedMessage } from './write-request-line.ts';
 
-/** The messages of the per-request line (observability/record-request-finished.ts): what `requests.log` holds. */
-export const requestLineMessages: ReadonlySet<string> = new Set(['request finished', 'request failed']);
+/** The messages of the per-request line (write-request-line.ts): what `requests.log` holds. */
+export const requestLineMessages: ReadonlySet<string> = new Set([requestFinishedMessage, requestFailedMessage]);
 
 /**
  * The request line's string fields that can carry text a client chose (the model it named, its

@@ -23,6 +23,10 @@ export interface RequestLineFields {
   readonly tokensEstimated: true | undefined;
 }
 
+/** The request line's messages: a 5xx's, at warn, and any other's. The routed destination knows the line by them. */
+export const requestFailedMessage = 'request failed';
+export const requestFinishedMessage = 'request finished';
+
 /** pino's numeric levels of the two the request line uses. */
 const infoLevel = 30;
 const warnLevel = 40;
@@ -67,7 +71,7 @@ export function writeRequestLine(logger: Logger, fields: RequestLineFields): voi
   const failed = fields.status >= 500;
   const level = failed ? warnLevel : infoLevel;
   if (logger.levelVal > level) return;
-  const message = failed ? 'request failed' : 'request finished';
+  const message = failed ? requestFailedMessage : requestFinishedMessage;
   const internals = logger as unknown as PinoInternals;
   const time = internals[symbols.timeSym]();
   let line = `${internals[symbols.lsCacheSym][level]}${time}${internals[symbols.chindingsSym]},"requestId":${text(fields.requestId)}`;
