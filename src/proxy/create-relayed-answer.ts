@@ -4,7 +4,7 @@ import type { RequestContext } from '../server/request-context.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
-import { serializeAskingForStreamUsage } from './ask-for-stream-usage.ts';
+import { serializeAskingForStreamUsage } from './serialize-asking-for-stream-usage.ts';
 import { RelayedBodySink } from './relayed-body-sink.ts';
 import { RelayedStreamSink } from './relayed-stream-sink.ts';
 

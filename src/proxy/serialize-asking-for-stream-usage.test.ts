@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { serializeAskingForStreamUsage } from './ask-for-stream-usage.ts';
+import { serializeAskingForStreamUsage } from './serialize-asking-for-stream-usage.ts';
 
 test('a body without stream_options gets include_usage appended: valid JSON, every other member as it was', () => {
   const body = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'a "quoted" }' }] };
