@@ -29,6 +29,8 @@ export interface BenchSettings {
   durationSeconds: number;
   ttfbRequests: number;
   readyTimeoutMs: number;
+  /** The gateway's node arguments for a config file (gateway-entry.ts: the bundle `npm start` runs). */
+  gatewayEntry: (configPath: string) => string[];
   /** Progress lines (stderr). */
   log: (line: string) => void;
 }
@@ -53,11 +55,7 @@ async function startTarget(name: TargetName, settings: BenchSettings): Promise<S
   const nodeArgs =
     benchTargets[name].process === 'pass-through'
       ? ['--import', 'tsx', 'bench/pass-through.ts', String(port), upstreamApiBase]
-      : [
-          '--import',
-          'tsx',
-          'src/main.ts',
-          '--config',
+      : settings.gatewayEntry(
           writeGatewayConfig({
             directory: settings.directory,
             port,
@@ -67,7 +65,7 @@ async function startTarget(name: TargetName, settings: BenchSettings): Promise<S
             quiet: (benchTargets[name] as BenchTargetDefinition).quiet === true,
             redisUrl: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
           }),
-        ];
+        );
   const started = await startTargetProcess(settings.registry, {
     nodeArgs,
     env: { ...process.env, PORT: String(port) },

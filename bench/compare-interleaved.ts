@@ -21,6 +21,7 @@ import { ChildProcessRegistry } from './child-process-registry.ts';
 import { detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
 import { findFreePort } from './find-free-port.ts';
+import { prepareGatewayEntry } from './gateway-entry.ts';
 import { readProcessTreeUsage } from './read-process-tree-usage.ts';
 import { runWrk } from './run-wrk.ts';
 import { startTargetProcess } from './start-target-process.ts';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     const mockPort = await findFreePort();
     await start('mock-upstream', ['--import', 'tsx', 'bench/mock-upstream.ts', String(mockPort)], mockPort, pinning?.loadCore);
     const upstreamApiBase = `http://127.0.0.1:${mockPort}/v1`;
+    const gatewayEntry = prepareGatewayEntry();
     const variant = (name: string, protocol: ClientProtocol): Variant => ({ name, instances: [], protocol, requestsPerSecond: [], cpuUsPerRequest: [] });
     const passThrough = variant('pass-through', 'openai-chat');
     const fastPath = variant('gateway (fast path)', 'openai-chat');
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
         const port = await findFreePort();
         const config = writeGatewayConfig({ directory, port, upstreamApiBase, apiKey, quiet });
         const name = `${quiet ? 'gateway-quiet' : 'gateway'}-${index}`;
-        const gateway = await start(name, ['--import', 'tsx', 'src/main.ts', '--config', config], port, pinning?.targetCore);
+        const gateway = await start(name, gatewayEntry(config), port, pinning?.targetCore);
         const instance = { pid: gateway.pid, origin: `http://127.0.0.1:${port}` };
         fast.instances.push(instance);
         translating.instances.push(instance);

@@ -19,6 +19,7 @@ import { type CorePinning, detectCorePinning, pinCurrentProcess } from './core-p
 import { ensureWrk } from './ensure-wrk.ts';
 import { findFreePort } from './find-free-port.ts';
 import { formatResultsTable } from './format-results-table.ts';
+import { prepareGatewayEntry } from './gateway-entry.ts';
 import { MockUpstreamClient } from './mock-upstream-client.ts';
 import { startTargetProcess } from './start-target-process.ts';
 import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       readyTimeoutMs: 20_000,
     });
     const mock = new MockUpstreamClient(`http://127.0.0.1:${mockPort}`);
+    const gatewayEntry = prepareGatewayEntry();
     log(`mock upstream on ${mock.origin}; targets: ${targets.join(', ')}; logs in ${directory}`);
 
     const results: TargetResult[] = [];
@@ -114,6 +116,7 @@ async function main(): Promise<number> {
         durationSeconds,
         ttfbRequests,
         readyTimeoutMs: 20_000,
+        gatewayEntry,
         log,
       });
       if (result.failure !== undefined) log(`[${target}] FAILED: ${result.failure}`);

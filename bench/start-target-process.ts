@@ -13,6 +13,8 @@ export interface TargetProcessOptions {
   /** stdout and stderr go to this file, so that nobody has to drain a pipe. */
   logPath: string;
   readyTimeoutMs: number;
+  /** Working directory (another checkout, for an A/B of two builds); the current one by default. */
+  cwd?: string | undefined;
 }
 
 export interface TargetProcess {
@@ -40,7 +42,7 @@ export async function startTargetProcess(registry: ChildProcessRegistry, options
   const logFd = openSync(options.logPath, 'w');
   const [command, args] = pinCommand(options.core, process.execPath, options.nodeArgs);
   const startedAt = performance.now();
-  const child = registry.spawn(command, args, { stdio: ['ignore', logFd, logFd], env: options.env, cwd: process.cwd() });
+  const child = registry.spawn(command, args, { stdio: ['ignore', logFd, logFd], env: options.env, cwd: options.cwd ?? process.cwd() });
   closeSync(logFd);
   const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
   const ready = await waitForHealth(`http://127.0.0.1:${options.port}/health`, options.readyTimeoutMs, hasExited);

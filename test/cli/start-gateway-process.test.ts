@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import test from 'node:test';
 import { request as undiciRequest } from 'undici';
-import { answerSse, startFakeUpstream } from '../helpers/fake-upstream.ts';
+import { answerSse, readFixture, startFakeUpstream } from '../helpers/fake-upstream.ts';
 import { findFreePort, makeTempDir, runGatewayProcess, startGatewayProcess } from '../helpers/start-gateway-process.ts';
 
 /**
- * Black-box tests of the real entry point (`node --import tsx src/main.ts`), run as a child process in an
- * empty temp dir with a controlled environment: how it picks its config, what it logs, how it refuses a
- * bad config, and how it shuts down on SIGTERM.
+ * Black-box tests of the real entry point (`node --import tsx src/main.ts`; one test runs the bundle that
+ * `npm start` runs), as a child process in an empty temp dir with a controlled environment: how it picks
+ * its config, what it logs, how it refuses a bad config, and how it shuts down on SIGTERM.
  */
 
 interface DetailedHealth {
@@ -280,4 +281,43 @@ test('SIGTERM exits 0 promptly even when nobody reads stdout any more (closed lo
   assert.notEqual(exit, 'hung', 'the process did not exit within 5 s of SIGTERM');
   assert.deepEqual(exit, { code: 0, signal: null });
   assert.ok(Date.now() - signalledAt < 5000);
+});
+
+test('npm start runs the bundle scripts/build.mjs makes: it serves the fast path and a translated stream without tsx', async (t) => {
+  const repository = new URL('../../', import.meta.url);
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repository, stdio: 'pipe' });
+  const { version } = JSON.parse(readFileSync(new URL('package.json', repository), 'utf8')) as { version: string };
+  const upstream = await startFakeUpstream(answerSse(readFixture('openai-chat/stream-usage.sse')));
+  t.after(() => upstream.close());
+  const dir = makeTempDir(t);
+  writeFileSync(join(dir, 'gateway.yaml'), `providers:\n  - { name: upstream, type: openai, api_base: "${upstream.url}/v1" }\n`);
+  const gateway = await startGatewayProcess(t, { cwd: dir, args: ['--config', 'gateway.yaml'], entry: 'built' });
+
+  const root = await getJson<{ version: string }>(`${gateway.url}/`);
+  assert.equal(root.body.version, version, 'the bundle reads the package version from beside dist/');
+  const relayed = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+  });
+  assert.equal(relayed.status, 200);
+  assert.match(await relayed.text(), /data: \[DONE\]\n\n$/);
+  const translated = await fetch(`${gateway.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify({ model: 'gpt-test', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+  });
+  assert.equal(translated.status, 200);
+  assert.equal(translated.headers.get('x-llm-proxy-translation'), 'anthropic-messages->openai-chat');
+  const events = await translated.text();
+  assert.match(events, /^event: message_start\n/);
+  assert.match(events, /event: content_block_delta\n/);
+  assert.match(events, /event: message_stop\n.*\n\n$/);
+
+  assert.deepEqual(await gateway.stop(), { code: 0, signal: null });
+  assert.equal(gateway.stderr(), '');
+  assert.ok(
+    gateway.logLines().some((line) => line['msg'] === 'request finished' && line['translation'] === 'anthropic-messages->openai-chat'),
+    `the request lines are logged:\n${gateway.stdout()}`,
+  );
 });

@@ -7,12 +7,14 @@ import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const mainPath = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+/** What `npm start` runs: scripts/build.mjs's bundle (build it first: `buildGateway()`). */
+const builtMainPath = fileURLToPath(new URL('../../dist/main.mjs', import.meta.url));
 /**
  * `--import tsx` resolves tsx from the child's cwd, which is a temp dir without node_modules; the loader's
  * absolute URL (`<repo>/node_modules/tsx/dist/loader.mjs`) works from anywhere.
  */
 const tsxLoader = import.meta.resolve('tsx');
-const exitWithParent = new URL('./exit-with-parent.ts', import.meta.url).href;
+const exitWithParent = new URL('./exit-with-parent.mjs', import.meta.url).href;
 
 /** Variables that change which config the gateway picks or how it runs; tests set them explicitly. */
 const controlledVariables = [
@@ -61,6 +63,8 @@ export interface RunGatewayOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The child's working directory; default a fresh temp dir, removed after the test. */
   readonly cwd?: string;
+  /** `source` (default): src/main.ts through tsx; `built`: dist/main.mjs as `npm start` runs it. */
+  readonly entry?: 'source' | 'built';
 }
 
 /** A fresh temp dir removed after the test. */
@@ -84,9 +88,10 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
- * Spawns the real entry point, `node --import tsx src/main.ts ...args`, with a controlled environment.
+ * Spawns the real entry point, `node --import tsx src/main.ts ...args` (or, with `entry: 'built'`,
+ * `node --enable-source-maps dist/main.mjs ...args`, as `npm start` does), with a controlled environment.
  * The process is killed (SIGKILL) after the test if it is still running, and kills itself if the test
- * process dies first (exit-with-parent.ts).
+ * process dies first (exit-with-parent.mjs).
  */
 export function runGatewayProcess(t: TestContext, options: RunGatewayOptions = {}): GatewayProcessRun {
   const env: Record<string, string> = {};
@@ -95,7 +100,9 @@ export function runGatewayProcess(t: TestContext, options: RunGatewayOptions = {
   }
   Object.assign(env, options.env ?? {});
   const cwd = options.cwd ?? makeTempDir(t);
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--import', exitWithParent, mainPath, ...(options.args ?? [])], {
+  // The bundle runs without tsx, as `npm start` runs it; exit-with-parent.mjs is plain JavaScript for that.
+  const entry = options.entry === 'built' ? ['--enable-source-maps', builtMainPath] : ['--import', tsxLoader, mainPath];
+  const child = spawn(process.execPath, ['--import', exitWithParent, ...entry, ...(options.args ?? [])], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

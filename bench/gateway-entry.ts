@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * How the bench starts a gateway: as `npm start` does, the bundle scripts/build.mjs makes
+ * (`node --enable-source-maps dist/main.mjs`), built here first. `directory` is the checkout (another one
+ * for an A/B of two builds); one without scripts/build.mjs (before the compiled start) runs src/main.ts
+ * through tsx, as its `npm start` did.
+ */
+export function prepareGatewayEntry(directory: string = process.cwd()): (configPath: string) => string[] {
+  if (!existsSync(join(directory, 'scripts/build.mjs'))) return (configPath) => ['--import', 'tsx', 'src/main.ts', '--config', configPath];
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: directory, stdio: 'inherit' });
+  return (configPath) => ['--enable-source-maps', 'dist/main.mjs', '--config', configPath];
+}
