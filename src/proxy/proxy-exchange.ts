@@ -20,8 +20,7 @@ import type { GatewayServices } from '../server/gateway-services.ts';
 import { parseJsonBody } from '../server/parse-json-body.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
-import { createTranslatingStreamSink, type TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
-import type { AnswerContext, ClientAnswerWriter, ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
+import type { ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
@@ -30,19 +29,11 @@ import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { AttemptObservation } from './attempt-observation.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
-import { ClientStreamTap } from './client-stream-tap.ts';
-import { CollectingSink } from './collecting-sink.ts';
 import { createRelayedAnswer } from './create-relayed-answer.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
-import { formatConversionWarnings } from './format-conversion-warnings.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
-import { translateClientRequest } from './translate-client-request.ts';
-import { TranslatedStreamUsage } from './translated-stream-usage.ts';
-import { writeTranslatedBody } from './write-translated-body.ts';
-
-/** How the answer reaches the client: relayed bytes, a translated stream, or a translated whole body. */
-type AnswerMode = 'relay' | 'translate-stream' | 'translate-body';
+import { TranslatedAttempt } from './translated-attempt.ts';
 
 /**
  * One proxied request from its body to the end of the relay; the methods are the steps, called back as
@@ -60,12 +51,8 @@ export class ProxyExchange implements RelayCallbacks {
   readonly #services: GatewayServices;
   readonly #snapshot: GatewaySnapshot;
   readonly #clientKey: ClientKey | undefined;
-  #mode: AnswerMode = 'relay';
-  #upstreamAdapter: ProtocolAdapter | undefined;
-  #writer: ClientAnswerWriter | undefined;
-  #answerContext: AnswerContext | undefined;
-  #streamSink: TranslatingStreamSink | undefined;
-  #requestWarnings: readonly ConversionWarning[] = [];
+  /** The current attempt when its provider speaks another protocol; undefined: the answer is relayed. */
+  #translated: TranslatedAttempt | undefined;
   #headers: GatewayAnswerHeaders = { requestId: '', providerName: 'unknown', translation: undefined, warnings: undefined, attempts: 1, rateLimit: undefined };
   #routable: RoutableRequest | undefined;
   /** The targets this request may try, in order (resilience/plan-attempts.ts), and the one being tried. */
@@ -82,7 +69,6 @@ export class ProxyExchange implements RelayCallbacks {
    * then (#readPrompt): a closure per request here cost ~30 µs of CPU per request (docs/performance.md).
    */
   #promptBody: Record<string, unknown> | undefined;
-  #promptCanonical: CanonicalRequest | undefined;
   readonly #observation: AttemptObservation;
 
   constructor(
@@ -119,9 +105,10 @@ export class ProxyExchange implements RelayCallbacks {
   onResponseStart(status: number, headers: IncomingHttpHeaders): void {
     this.#context.status = status;
     this.#services.observers.responseStarted(this.#context, status);
-    if (this.#mode === 'relay') this.#response.writeHead(status, buildRelayedAnswerHeaders(headers, this.#headers));
-    else if (this.#mode === 'translate-stream') this.#response.writeHead(status, buildGatewayHeaders('text/event-stream; charset=utf-8', this.#headers));
-    // translate-body: the head waits for the converted body (#onTranslatedBody).
+    const translated = this.#translated;
+    if (translated === undefined) this.#response.writeHead(status, buildRelayedAnswerHeaders(headers, this.#headers));
+    else if (translated.streamSink !== undefined) this.#response.writeHead(status, buildGatewayHeaders('text/event-stream; charset=utf-8', translated.headers));
+    // A translated whole answer: the head waits for the converted body (#onTranslatedBody).
   }
 
   onOutcome(outcome: UpstreamOutcome): void {
@@ -214,12 +201,9 @@ export class ProxyExchange implements RelayCallbacks {
     context.upstreamModel = target.upstreamModel;
     context.attempts += 1;
     context.translation = undefined;
-    this.#mode = 'relay';
-    this.#streamSink = undefined;
+    this.#translated = undefined;
     this.#usageSource = undefined;
     this.#promptBody = undefined;
-    this.#promptCanonical = undefined;
-    this.#requestWarnings = [];
     this.#headers = {
       requestId: context.requestId,
       providerName: provider.config.name,
@@ -253,7 +237,7 @@ export class ProxyExchange implements RelayCallbacks {
       const relayed = this.#relayedAnswer(clientAdapter, body);
       this.#dispatch(provider, clientAdapter.upstreamPath(provider.basePath), relayed.upstreamBody, relayed.sink, passBeta);
     } else {
-      this.#sendTranslated({ ...routable, body }, provider, target.upstreamModel, systemPrompt);
+      this.#sendTranslated(body, provider, target.upstreamModel, systemPrompt);
     }
   }
 
@@ -270,57 +254,35 @@ export class ProxyExchange implements RelayCallbacks {
     return relayed;
   }
 
-  #sendTranslated(routable: RoutableRequest, provider: ProviderRuntime, upstreamModel: string, systemPrompt: string | undefined): void {
-    const clientAdapter = this.#endpoint.adapter;
-    const upstreamAdapter = protocolAdapters[provider.protocol];
-    const answerContext: AnswerContext = { requestId: this.#context.requestId, model: upstreamModel, nowSeconds: Math.floor(this.#services.now() / 1000) };
-    const translated = translateClientRequest(clientAdapter, upstreamAdapter, routable.body, answerContext, {
+  #sendTranslated(body: Record<string, unknown>, provider: ProviderRuntime, upstreamModel: string, systemPrompt: string | undefined): void {
+    const translated = new TranslatedAttempt({
+      clientAdapter: this.#endpoint.adapter,
+      upstreamAdapter: protocolAdapters[provider.protocol],
+      body,
       upstreamModel,
       systemPrompt,
       maxOutputTokens: provider.config.max_output_tokens,
+      requestId: this.#context.requestId,
+      nowSeconds: Math.floor(this.#services.now() / 1000),
+      headers: this.#headers,
+      response: this.#response,
+      context: this.#context,
+      observers: this.#services.observers,
+      onBody: (answer) => this.#onTranslatedBody(answer),
     });
-    const translation = `${clientAdapter.protocol}->${upstreamAdapter.protocol}`;
-    this.#context.translation = translation;
-    this.#requestWarnings = translated.warnings;
-    this.#headers = { ...this.#headers, translation, warnings: formatConversionWarnings(translated.warnings) };
+    this.#translated = translated;
+    this.#context.translation = translated.translation;
     if (translated.warnings.length > 0) this.#logWarnings(translated.warnings);
-    this.#upstreamAdapter = upstreamAdapter;
-    this.#writer = translated.writer;
-    this.#answerContext = answerContext;
-    this.#promptCanonical = translated.request;
-
-    let sink: RelaySink;
-    if (translated.stream) {
-      this.#mode = 'translate-stream';
-      const usage = new TranslatedStreamUsage();
-      this.#usageSource = usage;
-      const target = new ClientStreamTap(this.#response, this.#context, this.#services.observers);
-      this.#streamSink = createTranslatingStreamSink(target, upstreamAdapter.createStreamDecoder(), translated.writer.createStreamEncoder(), usage);
-      sink = this.#streamSink;
-    } else {
-      this.#mode = 'translate-body';
-      sink = new CollectingSink(this.#response, (body) => this.#onTranslatedBody(body));
-    }
-    this.#dispatch(provider, upstreamAdapter.upstreamPath(provider.basePath), translated.body, sink, false);
+    this.#usageSource = translated.usageSource;
+    this.#dispatch(provider, translated.upstreamAdapter.upstreamPath(provider.basePath), translated.upstreamBody, translated.sink, false);
   }
 
   #onTranslatedBody(body: Buffer): void {
+    const translated = this.#translated as TranslatedAttempt;
     try {
-      const written = writeTranslatedBody(
-        body,
-        {
-          upstreamAdapter: this.#upstreamAdapter as ProtocolAdapter,
-          writer: this.#writer as ClientAnswerWriter,
-          nowSeconds: (this.#answerContext as AnswerContext).nowSeconds,
-          headers: this.#headers,
-          requestWarnings: this.#requestWarnings,
-        },
-        this.#response,
-        this.#context,
-        this.#services.observers,
-      );
-      this.#usageSource = written.usage;
-      if (written.warnings.length > 0) this.#logWarnings(written.warnings);
+      const warnings = translated.writeBody(body);
+      this.#usageSource = translated.usageSource;
+      if (warnings.length > 0) this.#logWarnings(warnings);
     } catch (error) {
       this.fail(error);
     }
@@ -356,7 +318,7 @@ export class ProxyExchange implements RelayCallbacks {
 
   /** The prompt for the tokenizer: the translated request, the client's body in its own protocol, or an OpenAI-only body. */
   #readPrompt(): CanonicalRequest | string {
-    if (this.#promptCanonical !== undefined) return this.#promptCanonical;
+    if (this.#translated !== undefined) return this.#translated.request;
     const body = this.#promptBody;
     if (body === undefined) return '';
     if (this.#endpoint.openaiOnly !== undefined) return readPlainPrompt(body);
@@ -386,7 +348,7 @@ export class ProxyExchange implements RelayCallbacks {
       case 'error-response': {
         const verdict = classifyUpstreamError(outcome.status, outcome.body.toString('utf8'), this.#snapshot.detection);
         if (verdict === 'client-error') {
-          passOnErrorResponse(outcome, this.#response, context, this.#mode === 'relay' ? undefined : this.#translatedError());
+          passOnErrorResponse(outcome, this.#response, context, this.#translatedError());
           return;
         }
         const failure = describeAttemptFailure(outcome, this.#services.now());
@@ -406,7 +368,7 @@ export class ProxyExchange implements RelayCallbacks {
         return;
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
-        endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#streamSink, Math.floor(this.#services.now() / 1000));
+        endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#translated?.streamSink, Math.floor(this.#services.now() / 1000));
         return;
     }
   }
@@ -427,7 +389,9 @@ export class ProxyExchange implements RelayCallbacks {
     throw buildFinalUpstreamError(failure, providerName, this.#context.attempts);
   }
 
-  #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } {
-    return { upstream: this.#upstreamAdapter as ProtocolAdapter, client: this.#endpoint.adapter };
+  /** A translated attempt's error answer is converted from the provider's protocol to the client's; undefined: relayed as it is. */
+  #translatedError(): { readonly upstream: ProtocolAdapter; readonly client: ProtocolAdapter } | undefined {
+    const translated = this.#translated;
+    return translated === undefined ? undefined : { upstream: translated.upstreamAdapter, client: this.#endpoint.adapter };
   }
 }
