@@ -2,9 +2,10 @@
  * `npm run bench`: direct (wrk -> mock), the minimal pass-through (bench/pass-through.ts), the gateway with
  * its default config on its fast path (OpenAI client -> OpenAI provider) and translating (Anthropic client
  * -> the same OpenAI provider), non-stream and stream, concurrency 1 and 64; prints a markdown table and the
- * ratios to the pass-through, and writes them to bench/results/latest.md. See docs/performance.md.
+ * ratios to the pass-through, then checks the bars with proxies measured two at a time on one core, and
+ * writes it all to bench/results/latest.md. See docs/performance.md.
  * Environment: BENCH_TARGETS (default: all of bench-targets.ts), BENCH_DURATION (5s), BENCH_WARMUP (1s),
- * BENCH_TTFB_REQUESTS (200).
+ * BENCH_TTFB_REQUESTS (200), BENCH_PAIR_SETS (3), BENCH_PAIR_ROUNDS (3; 0 skips the pairs), BENCH_PAIR_SECONDS (3s).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,9 @@ import { type CorePinning, detectCorePinning, pinCurrentProcess } from './core-p
 import { ensureWrk } from './ensure-wrk.ts';
 import { findFreePort } from './find-free-port.ts';
 import { formatResultsTable } from './format-results-table.ts';
+import { barPairs, formatSimultaneousBars } from './format-simultaneous-bars.ts';
 import { prepareGatewayEntry } from './gateway-entry.ts';
+import { measureSimultaneousPairs } from './measure-simultaneous-pairs.ts';
 import { MockUpstreamClient } from './mock-upstream-client.ts';
 import { startTargetProcess } from './start-target-process.ts';
 import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
@@ -68,6 +71,46 @@ function describeRun(pinning: CorePinning | undefined, warmupSeconds: number, du
     `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores · ${placement} · ` +
     `${warmupSeconds} s warm-up + ${durationSeconds} s per cell · commit ${describeCommit()}`
   );
+}
+
+/**
+ * The bars' pairs, two proxies at a time on the target core (measure-simultaneous-pairs.ts), stream,
+ * c=64: BENCH_PAIR_SETS sets of fresh processes (default 3), each BENCH_PAIR_ROUNDS rounds (default 3, 0 to
+ * skip) of BENCH_PAIR_SECONDS (default 3) each.
+ * Skipped without core pinning (one core).
+ */
+async function measureBarsSimultaneously(
+  registry: ChildProcessRegistry,
+  pinning: CorePinning | undefined,
+  wrkPath: string,
+  mock: MockUpstreamClient,
+  directory: string,
+  apiKey: string,
+): Promise<string> {
+  const rounds = Number(process.env['BENCH_PAIR_ROUNDS'] ?? '3');
+  const sets = Number(process.env['BENCH_PAIR_SETS'] ?? '3');
+  if (!Number.isInteger(sets) || sets < 1) throw new Error(`BENCH_PAIR_SETS: a whole number ≥ 1, got "${process.env['BENCH_PAIR_SETS']}"`);
+  const seconds = parseSeconds(process.env['BENCH_PAIR_SECONDS'], 3, 'BENCH_PAIR_SECONDS');
+  if (!Number.isInteger(rounds) || rounds < 0) throw new Error(`BENCH_PAIR_ROUNDS: a whole number ≥ 0, got "${process.env['BENCH_PAIR_ROUNDS']}"`);
+  if (rounds === 0) return '';
+  if (pinning === undefined) return '\n### The bars, measured two proxies at a time\n\nnot measured: needs two cores (the proxies share one)\n';
+  log(`bars: ${barPairs.map(({ pair }) => pair.join('/')).join(', ')}, two at a time, ${sets} sets of processes × ${rounds} rounds × ${seconds} s`);
+  const results = await measureSimultaneousPairs({
+    registry,
+    pinning,
+    wrkPath,
+    upstreamApiBase: `${mock.origin}/v1`,
+    directory,
+    apiKey,
+    stream: true,
+    rounds,
+    seconds,
+    concurrency: 64,
+    pairs: barPairs.map(({ pair }) => pair),
+    sets,
+  });
+  const description = `Stream, c=64 each, ${sets} sets of fresh processes × ${rounds} rounds × ${seconds} s (after warming up); medians over every round`;
+  return `\n${formatSimultaneousBars(results, description)}`;
 }
 
 async function main(): Promise<number> {
@@ -130,9 +173,10 @@ async function main(): Promise<number> {
       comparison: compareToPassThrough(results, concurrencies),
       translated: compareTranslatedToFastPath(results, concurrencies),
     });
-    process.stdout.write(`\n${markdown}`);
+    const bars = await measureBarsSimultaneously(registry, pinning, wrkPath, mock, directory, apiKey);
+    process.stdout.write(`\n${markdown}${bars}`);
     mkdirSync('bench/results', { recursive: true });
-    writeFileSync(resultsPath, markdown);
+    writeFileSync(resultsPath, markdown + bars);
     log(`\nwritten to ${resultsPath}`);
     const failed = results.some(
       (result) =>
