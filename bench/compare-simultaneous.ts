@@ -9,19 +9,16 @@
  * between the two, so it follows the CPU ratio). Control, the same build on both sides: 0.96–1.05.
  * `npm run bench` runs the bars' pairs this way too; use this for an A/B of a change.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ChildProcessRegistry } from './child-process-registry.ts';
+import type { ChildProcessRegistry } from './child-process-registry.ts';
 import { detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
-import { findFreePort } from './find-free-port.ts';
 import { formatSimultaneousPairs, measureSimultaneousPairs } from './measure-simultaneous-pairs.ts';
-import { startTargetProcess } from './start-target-process.ts';
+import { runBenchScript } from './run-bench-script.ts';
+import { startMockUpstream } from './start-mock-upstream.ts';
 
 const defaultPairs = 'pt/gw-t,pt/gw,q/gw,q-t/gw-t';
 
-async function main(): Promise<void> {
+async function measure(registry: ChildProcessRegistry, directory: string): Promise<string> {
   const [modeArgument = 'stream', roundsArgument = '5', secondsArgument = '3', concurrencyArgument = '64', pairsArgument = defaultPairs, setsArgument = '1'] =
     process.argv.slice(2);
   const sets = Number(setsArgument);
@@ -39,45 +36,24 @@ async function main(): Promise<void> {
   const pinning = detectCorePinning();
   if (pinning === undefined) throw new Error('needs two cores or more and taskset: the proxies share one core, the mock and wrk another');
   pinCurrentProcess(pinning.loadCore);
-  const registry = new ChildProcessRegistry();
-  const directory = mkdtempSync(join(tmpdir(), 'llm-proxy-simultaneous-'));
-  try {
-    const mockPort = await findFreePort();
-    await startTargetProcess(registry, {
-      nodeArgs: ['--import', 'tsx', 'bench/mock-upstream.ts', String(mockPort)],
-      env: process.env,
-      port: mockPort,
-      core: pinning.loadCore,
-      logPath: join(directory, 'mock-upstream.log'),
-      readyTimeoutMs: 20_000,
-    });
-    const results = await measureSimultaneousPairs({
-      registry,
-      pinning,
-      wrkPath,
-      upstreamApiBase: `http://127.0.0.1:${mockPort}/v1`,
-      directory,
-      apiKey: 'sk-bench-key',
-      stream,
-      rounds,
-      seconds,
-      concurrency,
-      pairs,
-      baselineDirectory: process.env['BASELINE_DIR'],
-      sets,
-    });
-    const heading = `${stream ? 'stream' : 'non-stream'}, c=${concurrency} each, ${sets} set(s) of processes × ${rounds} rounds × ${seconds} s, A and B at the same time on one core; medians`;
-    process.stdout.write([heading, '', ...formatSimultaneousPairs(results), ''].join('\n'));
-    rmSync(directory, { recursive: true, force: true });
-  } finally {
-    await registry.stopAll();
-  }
+  const mockOrigin = await startMockUpstream(registry, directory, pinning.loadCore);
+  const results = await measureSimultaneousPairs({
+    registry,
+    pinning,
+    wrkPath,
+    upstreamApiBase: `${mockOrigin}/v1`,
+    directory,
+    apiKey: 'sk-bench-key',
+    stream,
+    rounds,
+    seconds,
+    concurrency,
+    pairs,
+    baselineDirectory: process.env['BASELINE_DIR'],
+    sets,
+  });
+  const heading = `${stream ? 'stream' : 'non-stream'}, c=${concurrency} each, ${sets} set(s) of processes × ${rounds} rounds × ${seconds} s, A and B at the same time on one core; medians`;
+  return [heading, '', ...formatSimultaneousPairs(results), ''].join('\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`compare-simultaneous failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchScript('compare-simultaneous', measure);

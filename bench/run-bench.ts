@@ -18,13 +18,12 @@ import { compareToPassThrough } from './compare-to-pass-through.ts';
 import { compareTranslatedToFastPath } from './compare-translated-to-fast-path.ts';
 import { type CorePinning, detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
-import { findFreePort } from './find-free-port.ts';
 import { formatResultsTable } from './format-results-table.ts';
 import { barPairs, formatSimultaneousBars } from './format-simultaneous-bars.ts';
 import { prepareGatewayEntry } from './gateway-entry.ts';
 import { measureSimultaneousPairs } from './measure-simultaneous-pairs.ts';
 import { MockUpstreamClient } from './mock-upstream-client.ts';
-import { startTargetProcess } from './start-target-process.ts';
+import { startMockUpstream } from './start-mock-upstream.ts';
 import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
 
 const modes: readonly StreamMode[] = ['non-stream', 'stream'];
@@ -131,16 +130,7 @@ async function main(): Promise<number> {
   });
   const directory = mkdtempSync(join(tmpdir(), 'llm-proxy-bench-'));
   try {
-    const mockPort = await findFreePort();
-    await startTargetProcess(registry, {
-      nodeArgs: ['--import', 'tsx', 'bench/mock-upstream.ts', String(mockPort)],
-      env: process.env,
-      port: mockPort,
-      core: pinning?.loadCore,
-      logPath: join(directory, 'mock-upstream.log'),
-      readyTimeoutMs: 20_000,
-    });
-    const mock = new MockUpstreamClient(`http://127.0.0.1:${mockPort}`);
+    const mock = new MockUpstreamClient(await startMockUpstream(registry, directory, pinning?.loadCore));
     const gatewayEntry = prepareGatewayEntry();
     log(`mock upstream on ${mock.origin}; targets: ${targets.join(', ')}; logs in ${directory}`);
 
