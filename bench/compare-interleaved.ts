@@ -1,3 +1,17 @@
+/**
+ * Pass-through, the gateway's fast path and its translated path (Anthropic client -> OpenAI provider),
+ * and the fast path of a second gateway with metrics and logging off ("everything off", issue 6's
+ * yardstick), measured in alternation rather than one after the other:
+ *   node --import tsx bench/compare-interleaved.ts [stream|non-stream] [ROUNDS=5] [SECONDS=3] [CONCURRENCY=64] [PROCESSES=1]
+ * One mock, one pass-through and two gateways stay up (all pinned to the target core; only the one under
+ * load runs); each round runs wrk against each variant in turn, so that load from other jobs on a shared
+ * machine falls on all alike. Prints the medians (req/s, CPU µs/req of the target process tree), the
+ * translated ÷ pass-through ratio of each round, and the fast path ÷ everything off of each round.
+ * PROCESSES > 1 starts that many of each process and measures each in every round: two processes of the
+ * same build differ by up to ~20 % on a shared machine (docs/performance.md), so a small difference needs
+ * several; bench/compare-simultaneous.ts measures two at the same time instead, so that a slow spell of the
+ * machine falls on both alike. The gateways run as `npm start` runs them (gateway-entry.ts).
+ */
 import { join } from 'node:path';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest } from './build-target-request.ts';
@@ -6,6 +20,7 @@ import { detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
 import { findFreePort } from './find-free-port.ts';
 import { prepareGatewayEntry } from './gateway-entry.ts';
+import { median } from './median.ts';
 import { readProcessTreeUsage } from './read-process-tree-usage.ts';
 import { runBenchScript } from './run-bench-script.ts';
 import { runWrk } from './run-wrk.ts';
@@ -29,11 +44,7 @@ interface Variant {
 
 const apiKey = 'sk-bench-key';
 
-function median(values: readonly number[]): number {
-  return [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)] ?? Number.NaN;
-}
-
-async function measure(registry: ChildProcessRegistry, directory: string): Promise<string> {
+async function compareInterleaved(registry: ChildProcessRegistry, directory: string): Promise<string> {
   const [modeArgument = 'stream', roundsArgument = '5', secondsArgument = '3', concurrencyArgument = '64', processesArgument = '1'] = process.argv.slice(2);
   const stream = modeArgument !== 'non-stream';
   const rounds = Number(roundsArgument);
@@ -136,4 +147,4 @@ async function measure(registry: ChildProcessRegistry, directory: string): Promi
   return lines.join('\n');
 }
 
-runBenchScript('compare-interleaved', measure);
+runBenchScript('compare-interleaved', compareInterleaved);

@@ -5,6 +5,7 @@ import type { ChildProcessRegistry } from './child-process-registry.ts';
 import type { CorePinning } from './core-pinning.ts';
 import { findFreePort } from './find-free-port.ts';
 import { prepareGatewayEntry } from './gateway-entry.ts';
+import { median } from './median.ts';
 import { readProcessTreeUsage } from './read-process-tree-usage.ts';
 import { runWrk, type WrkSummary } from './run-wrk.ts';
 import { startTargetProcess, type TargetProcess } from './start-target-process.ts';
@@ -60,14 +61,6 @@ interface Target {
   pid: number;
   origin: string;
   protocol: ClientProtocol;
-}
-
-/** The middle value; the mean of the two middle ones for an even count. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length % 2 === 1) return sorted[middle] as number;
-  return sorted.length === 0 ? Number.NaN : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Each target alone before the pairs: V8 was still compiling 150–180 hot functions after 2 s of load. */

@@ -87,10 +87,10 @@ async function measureBarsSimultaneously(
   apiKey: string,
 ): Promise<string> {
   const rounds = Number(process.env['BENCH_PAIR_ROUNDS'] ?? '3');
+  if (!Number.isInteger(rounds) || rounds < 0) throw new Error(`BENCH_PAIR_ROUNDS: a whole number ≥ 0, got "${process.env['BENCH_PAIR_ROUNDS']}"`);
   const sets = Number(process.env['BENCH_PAIR_SETS'] ?? '3');
   if (!Number.isInteger(sets) || sets < 1) throw new Error(`BENCH_PAIR_SETS: a whole number ≥ 1, got "${process.env['BENCH_PAIR_SETS']}"`);
   const seconds = parseSeconds(process.env['BENCH_PAIR_SECONDS'], 3, 'BENCH_PAIR_SECONDS');
-  if (!Number.isInteger(rounds) || rounds < 0) throw new Error(`BENCH_PAIR_ROUNDS: a whole number ≥ 0, got "${process.env['BENCH_PAIR_ROUNDS']}"`);
   if (rounds === 0) return '';
   if (pinning === undefined) return '\n### The bars, measured two proxies at a time\n\nnot measured: needs two cores (the proxies share one)\n';
   log(`bars: ${barPairs.map(({ pair }) => pair.join('/')).join(', ')}, two at a time, ${sets} sets of processes × ${rounds} rounds × ${seconds} s`);

@@ -9,25 +9,17 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Bundles src/main.ts into `outfile` (absolute, or relative to the repository root). */
-export async function buildGateway(outfile = 'dist/main.mjs') {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src/main.ts'],
-    outfile,
-    bundle: true,
-    // node_modules stay where npm put them: their own files (wasm, workers, package.json reads) keep working.
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-}
-
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildGateway(process.argv[2]);
-}
+// OUTFILE is absolute, or relative to the repository root.
+await build({
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
+  entryPoints: ['src/main.ts'],
+  outfile: process.argv[2] ?? 'dist/main.mjs',
+  bundle: true,
+  // node_modules stay where npm put them: their own files (wasm, workers, package.json reads) keep working.
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

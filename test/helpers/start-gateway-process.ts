@@ -7,7 +7,7 @@ import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const mainPath = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-/** What `npm start` runs: scripts/build.mjs's bundle (build it first: `buildGateway()`). */
+/** What `npm start` runs: scripts/build.mjs's bundle (build it first: `node scripts/build.mjs`). */
 const builtMainPath = fileURLToPath(new URL('../../dist/main.mjs', import.meta.url));
 /**
  * `--import tsx` resolves tsx from the child's cwd, which is a temp dir without node_modules; the loader's
