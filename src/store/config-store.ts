@@ -104,9 +104,9 @@ export class ConfigStore {
 
 async function readStoredConfig(transaction: Transaction<StoreDatabase>): Promise<StoredConfig> {
   const versionRow = await transaction.selectFrom('config_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-  const providerRows = await transaction.selectFrom('providers').selectAll().orderBy('created_at').orderBy('id').execute();
-  const credentialRows = await transaction.selectFrom('credentials').selectAll().orderBy('created_at').orderBy('id').execute();
-  const aliasRows = await transaction.selectFrom('model_aliases').selectAll().orderBy('created_at').orderBy('name').execute();
+  const providerRows = await transaction.selectFrom('providers').selectAll().orderBy('position').execute();
+  const credentialRows = await transaction.selectFrom('credentials').selectAll().orderBy('position').execute();
+  const aliasRows = await transaction.selectFrom('model_aliases').selectAll().orderBy('position').execute();
   return {
     version: Number(versionRow.version),
     providers: providerRows.map(

@@ -31,6 +31,8 @@ export interface ProvidersTable {
   settings: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Insertion order (migration 0003): the stored config lists rows in it. */
+  position: Generated<number>;
 }
 
 export interface CredentialsTable {
@@ -48,6 +50,8 @@ export interface CredentialsTable {
   is_enabled: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Insertion order (migration 0003): the stored config lists rows in it. */
+  position: Generated<number>;
 }
 
 export interface ModelAliasesTable {
@@ -56,6 +60,8 @@ export interface ModelAliasesTable {
   routes: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Insertion order (migration 0003): the stored config lists rows in it. */
+  position: Generated<number>;
 }
 
 export interface ConfigVersionTable {

@@ -13,6 +13,7 @@ for (const target of targets) {
       assert.deepEqual(first.lines.find((line) => line['msg'] === 'database migrated')?.['applied'], [
         '0001-initial-schema',
         '0002-credential-tokens-per-minute',
+        '0003-insertion-order',
       ]);
       // A child on PGlite spends seconds starting the engine: the second run is left to PostgreSQL here
       // (test/store/config-store.test.ts runs the migrations twice in-process on both).

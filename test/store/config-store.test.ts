@@ -33,7 +33,7 @@ for (const database of storeTestDatabases) {
       assert.equal(await new ConfigStore(connection).readVersion(), 0);
     });
 
-    test('two schemas of one database each get their own migrations (another schema\'s migration table is not ours)', async (t) => {
+    test("two schemas of one database each get their own migrations (another schema's migration table is not ours)", async (t) => {
       const first = await openTestStore(t, database);
       assert.deepEqual((await runMigrations(first.db)).applied, [...knownMigrationNames]);
       if (database.name === 'pglite') await first.close(); // one PGlite connection: its search_path moves to the next schema
@@ -124,6 +124,45 @@ for (const database of storeTestDatabases) {
         ['delete', 'update', 'create'],
       );
       assert.deepEqual((await store.readStoredConfig()).providers, []);
+    });
+
+    test('rows are listed in the order they were added, even when they share a timestamp', async (t) => {
+      const connection = await openTestStore(t, database);
+      await runMigrations(connection.db);
+      const store = new ConfigStore(connection);
+      const ids = ['zeta', 'alpha', 'mid'];
+      await store.change(
+        'admin',
+        () => ids.map((id) => ({ entity: 'provider' as const, action: 'create' as const, row: { ...provider, id }, summary: { id } })),
+        () => {},
+      );
+      await sql`update providers set created_at = '2026-01-01T00:00:00Z'`.execute(connection.db);
+      assert.deepEqual(
+        (await store.readStoredConfig()).providers.map((row) => row.id),
+        ids,
+      );
+    });
+
+    test('migration 0003 numbers the rows already stored in the order they were created; new rows come after them', async (t) => {
+      const connection = await openTestStore(t, database);
+      await runMigrations(connection.db, '0002-credential-tokens-per-minute');
+      for (const [id, createdAt] of [
+        ['second', '2026-01-02T00:00:00Z'],
+        ['first', '2026-01-01T00:00:00Z'],
+      ] as const) {
+        await sql`insert into providers (id, provider_type, created_at) values (${id}, 'openai', ${createdAt})`.execute(connection.db);
+      }
+      assert.deepEqual((await runMigrations(connection.db)).applied, ['0003-insertion-order']);
+      const store = new ConfigStore(connection);
+      await store.change(
+        'admin',
+        () => [{ entity: 'provider', action: 'create', row: { ...provider, id: 'added' }, summary: { id: 'added' } }],
+        () => {},
+      );
+      assert.deepEqual(
+        (await store.readStoredConfig()).providers.map((row) => row.id),
+        ['first', 'second', 'added'],
+      );
     });
 
     test('a change is announced on the channel with the new version', async (t) => {
