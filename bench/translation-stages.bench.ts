@@ -14,9 +14,8 @@ import { anthropicMessagesAdapter } from '../src/providers/anthropic-messages/an
 import { openaiChatAdapter } from '../src/providers/openai-chat/openai-chat-adapter.ts';
 import { openaiChatChunkSchema } from '../src/providers/openai-chat/openai-chat-chunk-schema.ts';
 import { createSseDecoder } from '../src/streaming/create-sse-decoder.ts';
-import { createTranslatingStreamSink } from '../src/translation/create-translating-stream-sink.ts';
+import { createTranslatingStreamSink, type TranslatingSinkTarget } from '../src/translation/create-translating-stream-sink.ts';
 import type { AnswerContext } from '../src/translation/protocol-adapter.ts';
-import type { RelaySink } from '../src/upstream/relay-upstream-response.ts';
 import { buildAnthropicRequestBody } from './build-anthropic-request-body.ts';
 import { buildChatRequestBody } from './build-chat-request-body.ts';
 import { buildMockStreamChunks, mockCompletionBody } from './mock-answer.ts';
@@ -32,7 +31,7 @@ const chatRequestText = buildChatRequestBody(true);
 const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
 
 /** The client response as the sink sees it: takes the bytes and counts them. */
-function createCountingTarget(): RelaySink & { bytes: number } {
+function createCountingTarget(): TranslatingSinkTarget & { bytes: number } {
   return {
     bytes: 0,
     write(chunk) {
@@ -44,6 +43,7 @@ function createCountingTarget(): RelaySink & { bytes: number } {
       return undefined;
     },
     writableEnded: false,
+    writableNeedDrain: false,
     destroyed: false,
   };
 }

@@ -4,9 +4,9 @@ import type { RequestContext } from '../server/request-context.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
-import { serializeAskingForStreamUsage } from './serialize-asking-for-stream-usage.ts';
 import { RelayedBodySink } from './relayed-body-sink.ts';
 import { RelayedStreamSink } from './relayed-stream-sink.ts';
+import { serializeAskingForStreamUsage } from './serialize-asking-for-stream-usage.ts';
 
 /** A relayed answer's sink, and the upstream body to send for it (a Chat stream's asks for usage). */
 export interface RelayedAnswer {
@@ -32,5 +32,5 @@ export function createRelayedAnswer(
   if (!context.stream) return { sink: new RelayedBodySink(response, protocol, adapter, context, observers), upstreamBody: JSON.stringify(body) };
   // Only a Chat client's stream is asked for usage; an OpenAI-only endpoint's stream is relayed as it comes.
   const { json, asked } = adapter?.protocol === 'openai-chat' ? serializeAskingForStreamUsage(body) : { json: JSON.stringify(body), asked: false };
-  return { sink: new RelayedStreamSink(response, context, observers, { protocol, stripUsageOnlyChunk: asked, adapter }), upstreamBody: json };
+  return { sink: new RelayedStreamSink(response, context, observers, { protocol, stripUsageOnlyChunk: asked, adapter, keepChunks: true }), upstreamBody: json };
 }

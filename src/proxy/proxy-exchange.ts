@@ -33,6 +33,7 @@ import { createRelayedAnswer } from './create-relayed-answer.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
+import { RelayedStreamSink, untouchedStream } from './relayed-stream-sink.ts';
 import { TranslatedAttempt } from './translated-attempt.ts';
 
 /**
@@ -244,10 +245,14 @@ export class ProxyExchange implements RelayCallbacks {
   /**
    * The fast path's sink and upstream body: a sink that picks the answer's usage up on its way to the
    * client (a Chat stream's body asking for it), or, when nothing reads usage (`usageWanted`, no token
-   * limit on the key), the client's response itself: the answer is relayed untouched.
+   * limit on the key), the answer relayed untouched: a stream through a sink that only joins each socket
+   * read's chunks into one client write, a whole answer straight into the client's response.
    */
   #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): { sink: RelaySink; upstreamBody: string } {
-    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return { sink: this.#response, upstreamBody: JSON.stringify(body) };
+    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) {
+      const sink = this.#context.stream ? new RelayedStreamSink(this.#response, this.#context, this.#services.observers, untouchedStream) : this.#response;
+      return { sink, upstreamBody: JSON.stringify(body) };
+    }
     this.#promptBody = body;
     const relayed = createRelayedAnswer(adapter, body, this.#response, this.#context, this.#services.observers);
     this.#usageSource = relayed.sink;

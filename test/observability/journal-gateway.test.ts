@@ -37,8 +37,9 @@ test('each request: request, a provider_request/provider_response pair per attem
     return { requestId: response.headers.get('x-request-id') ?? '', text: await response.text() };
   };
   const failedOver = await post({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
-  // a cools down after its 500: b answers the stream at once.
-  answering.setBehaviour(answerSse(readFixture('openai-chat/stream-usage.sse')));
+  // a cools down after its 500: b answers the stream at once, its events 5 ms apart: each arrives in its
+  // own socket read, so each is its own client write (the chunks of one read go out in one write).
+  answering.setBehaviour(answerSse(readFixture('openai-chat/stream-usage.sse'), 5));
   const streamed = await post({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
   const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
   assert.match(metrics, /^llm_proxy_journal_dropped_total 0$/m);
