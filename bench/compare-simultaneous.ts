@@ -2,7 +2,8 @@
  * Two proxies measured at the same time on the same core, pair by pair (measure-simultaneous-pairs.ts):
  *   node --import tsx bench/compare-simultaneous.ts [stream|non-stream] [ROUNDS=5] [SECONDS=3] [CONCURRENCY=64] [PAIRS] [SETS=1]
  * PAIRS is a comma-separated list of `A/B` (default `pt/gw-t,pt/gw,q/gw,q-t/gw-t`); the targets are
- * listed in measure-simultaneous-pairs.ts (`b…`: the checkout at BASELINE_DIR, for an A/B of two builds).
+ * listed in measure-simultaneous-pairs.ts (`b…`: the checkout at BASELINE_DIR, for an A/B of two builds;
+ * BASELINE_NODE_FLAGS adds node flags to the b… processes only, for an A/B of a runtime flag).
  * SETS: fresh sets of processes, each measured ROUNDS rounds (a process keeps its relative speed for life).
  * Each pair's figure is B's CPU µs per request ÷ A's, both from the same seconds (with the proxies' core
  * saturated, the inverse of their throughput ratio), and B's req/s ÷ A's (the scheduler shares the core

@@ -11,6 +11,11 @@ import { runWrk, type WrkSummary } from './run-wrk.ts';
 import { startTargetProcess, type TargetProcess } from './start-target-process.ts';
 import { writeGatewayConfig } from './write-gateway-config.ts';
 
+/** `BASELINE_NODE_FLAGS`: node flags for the b… targets only (an A/B of a runtime flag on one build). */
+function baselineNodeFlags(): string[] {
+  return (process.env['BASELINE_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 /**
  * Targets a pair names:
  * `pt` pass-through (OpenAI client); `gw` the gateway with the bench's default config, fast path, and
@@ -131,7 +136,8 @@ async function measureOneSet(options: SimultaneousPairsOptions, set: number): Pr
       if (!wanted.has(prefix) && !wanted.has(`${prefix}-t`)) continue;
       const port = await findFreePort();
       const config = writeGatewayConfig({ directory: options.directory, port, upstreamApiBase: options.upstreamApiBase, apiKey: options.apiKey, quiet });
-      const { pid } = await start(prefix, prepareGatewayEntry(cwd)(config), port, cwd);
+      const flags = cwd === undefined ? [] : baselineNodeFlags();
+      const { pid } = await start(prefix, [...flags, ...prepareGatewayEntry(cwd)(config)], port, cwd);
       targets.set(prefix, { pid, origin: `http://127.0.0.1:${port}`, protocol: 'openai-chat' });
       targets.set(`${prefix}-t`, { pid, origin: `http://127.0.0.1:${port}`, protocol: 'anthropic-messages' });
     }
