@@ -19,8 +19,9 @@ export interface MigrationReport {
 }
 
 /**
- * Brings the schema to the latest version (or to `target`, a migration's name: tests of a migration). Kysely's Migrator takes a lock (a PostgreSQL advisory lock),
- * so instances starting together apply each migration once; it runs them in one transaction.
+ * Brings the schema to the latest version (or to `target`, a migration's name: tests of a migration).
+ * Kysely's Migrator takes a lock (a PostgreSQL advisory lock), so instances starting together apply each
+ * migration once; it runs them in one transaction.
  */
 export async function runMigrations<Database>(db: Kysely<Database>, target?: string): Promise<MigrationReport> {
   // Kysely looks for its migration table in every schema unless told one: another schema's (a test run's,
