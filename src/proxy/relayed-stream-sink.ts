@@ -43,9 +43,10 @@ export const untouchedStream: RelayedStreamOptions = { protocol: 'openai-chat', 
 /**
  * The fast path's stream sink: the upstream's bytes go to the client as they come, the chunks of one
  * socket read in one write (ReadEndFlush), and are kept by reference; the usage is read once the stream
- * is over, from its last 16 KiB (every protocol reports it at the end: Chat's usage chunk, Responses' response.completed, Anthropic's message_delta) and, for
- * Anthropic, its first event (message_start: the input counts). No byte is searched while streaming:
- * even a native `indexOf` of `"usage"` per chunk cost ~0.4 µs (~5 µs for a 12-event stream, measured).
+ * is over, from its last 16 KiB (every protocol reports it at the end: Chat's usage chunk, Responses'
+ * response.completed, Anthropic's message_delta) and, for Anthropic, its first event (message_start: the
+ * input counts). No byte is searched while streaming: even a native `indexOf` of `"usage"` per chunk cost
+ * ~0.4 µs (~5 µs for a 12-event stream, measured).
  *
  * Dropping Chat's usage-only chunk (asked for by the gateway, not the client) needs a look at each chunk
  * in flight, so it is kept to a few bytes from the end: only a chunk whose last data line (before a
