@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Node 20's test runner does not expand globs, and its default patterns skip .ts files,
 // so this finds the test files and hands them to `node --import tsx --test`.
-// Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: src test)
+// Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: src test bench)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,14 +18,10 @@ function findTestFiles(root) {
     .sort();
 }
 
-const files = (roots.length > 0 ? roots : ['src', 'test']).flatMap(findTestFiles);
+const files = (roots.length > 0 ? roots : ['src', 'test', 'bench']).flatMap(findTestFiles);
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-timeout=60000', ...passThrough, ...files],
-  { stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=60000', ...passThrough, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
