@@ -71,6 +71,8 @@ export class ProxyExchange implements RelayCallbacks {
    */
   #promptBody: Record<string, unknown> | undefined;
   readonly #observation: AttemptObservation;
+  /** Where the current attempt's answer goes (a broken relayed stream ends through it). */
+  #sink: RelaySink;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -89,6 +91,7 @@ export class ProxyExchange implements RelayCallbacks {
     this.#snapshot = snapshot;
     this.#clientKey = clientKey;
     this.#observation = new AttemptObservation(context, services.observers);
+    this.#sink = response;
   }
 
   onBody(rawBody: Buffer): void {
@@ -294,6 +297,7 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   #dispatch(provider: ProviderRuntime, path: string, body: string, sink: RelaySink, passAnthropicBeta: boolean): void {
+    this.#sink = sink;
     const headers = buildUpstreamHeaders(this.#request, this.#context.requestId, provider.authHeaders, {
       forwardClientIp: this.#snapshot.config.proxy.forward_client_ip,
       passAnthropicBeta,
@@ -373,7 +377,14 @@ export class ProxyExchange implements RelayCallbacks {
         return;
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
-        endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#translated?.streamSink, Math.floor(this.#services.now() / 1000));
+        endBrokenAnswer(
+          this.#response,
+          this.#sink,
+          this.#context,
+          this.#endpoint.adapter,
+          this.#translated?.streamSink,
+          Math.floor(this.#services.now() / 1000),
+        );
         return;
     }
   }

@@ -4,7 +4,7 @@ import test from 'node:test';
 import { RequestObservers } from '../observability/request-observers.ts';
 import { createRequestContext } from '../server/request-context.ts';
 import type { WireProtocol } from '../translation/wire-protocol.ts';
-import { RelayedStreamSink, type RelayedStreamOptions, untouchedStream } from './relayed-stream-sink.ts';
+import { type RelayedStreamOptions, RelayedStreamSink, untouchedStream } from './relayed-stream-sink.ts';
 
 /** A client response that records what was written, and in how many writes. */
 function fakeResponse(): { response: ServerResponse; written: () => string; writes: () => number; setNeedDrain: (needDrain: boolean) => void } {
@@ -160,4 +160,14 @@ test('untouched: every byte relayed, one write per read, nothing kept or read', 
   assert.deepEqual(writesPerRead, [1, 1]);
   assert.equal(answerText, '');
   assert.equal(usage, undefined);
+});
+
+test("a closing text (a broken stream's error event) goes out after the bytes still held, in the one end", () => {
+  const fake = fakeResponse();
+  const sink = new RelayedStreamSink(fake.response, createRequestContext('r', 'POST', '/v1/chat/completions'), new RequestObservers(), stripping);
+  sink.write(Buffer.from(content));
+  sink.write(Buffer.from(finish.slice(0, 20)));
+  sink.end('data: {"error":{"message":"broke off"}}\n\n');
+  assert.equal(fake.written(), `${content}${finish.slice(0, 20)}data: {"error":{"message":"broke off"}}\n\n`);
+  assert.equal(fake.writes(), 0, 'nothing was written before the end');
 });

@@ -89,14 +89,21 @@ export class RelayedStreamSink extends ResponseSink implements RelaySink, Answer
     return !this.response.writableNeedDrain;
   }
 
-  /** The last read's bytes and a held-back line go out with the end: one socket write. */
-  end(): void {
+  /**
+   * The last read's bytes, a held-back line and `closing` (the client protocol's error event, when the
+   * upstream broke off) go out with the end, in that order: one socket write.
+   */
+  end(closing?: string): void {
     let out = this.#takePending();
     const held = this.#held;
     this.#held = undefined;
     if (held !== undefined) {
       const last = this.#dropUsageOnlyEvents(held);
       out = out === undefined ? last : Buffer.concat([out, last]);
+    }
+    if (closing !== undefined && closing !== '') {
+      const tail = Buffer.from(closing);
+      out = out === undefined ? tail : Buffer.concat([out, tail]);
     }
     if (out === undefined || out.length === 0) {
       this.response.end();

@@ -83,3 +83,26 @@ test('events that arrive apart reach the client apart, as they come', async (t) 
   assert.ok(chunks.length >= upstreamEvents / 2, `${chunks.length} client writes for ${upstreamEvents} upstream events 15 ms apart`);
   assert.match(chunks.join(''), /data: \[DONE\]/);
 });
+
+test('a stream that breaks in the same read as its last good chunks still delivers them, then the error event', async (t) => {
+  const { createServer } = await import('node:net');
+  const good = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n';
+  // One write: the head, a good chunk, then chunk framing undici refuses (a size that is not hex).
+  const upstream = createServer((socket) => {
+    socket.once('data', () => {
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n${good.length.toString(16)}\r\n${good}\r\nzz\r\n`);
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  t.after(() => upstream.close());
+  const address = upstream.address() as { port: number };
+  for (const config of [{}, { metrics: { enabled: false }, logging: { level: 'warn' } }]) {
+    const gateway = await startTestGateway({ providers: [{ name: 'main', type: 'openai', api_base: `http://127.0.0.1:${address.port}/v1` }], ...config });
+    t.after(() => gateway.shutdown());
+    const { status, chunks } = await postRaw(gateway.url, '/v1/chat/completions', json, chatRequest);
+    const text = chunks.join('');
+    assert.equal(status, 200);
+    assert.ok(text.startsWith(good), `the good chunk first: ${JSON.stringify(text)}`);
+    assert.match(text, /GW_ERR_UPSTREAM_CONNECTION/);
+  }
+});
