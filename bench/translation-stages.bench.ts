@@ -14,8 +14,9 @@ import { anthropicMessagesAdapter } from '../src/providers/anthropic-messages/an
 import { openaiChatAdapter } from '../src/providers/openai-chat/openai-chat-adapter.ts';
 import { openaiChatChunkSchema } from '../src/providers/openai-chat/openai-chat-chunk-schema.ts';
 import { createSseDecoder } from '../src/streaming/create-sse-decoder.ts';
-import { createTranslatingStreamSink, type TranslatingSinkTarget } from '../src/translation/create-translating-stream-sink.ts';
+import { createTranslatingStreamSink } from '../src/translation/create-translating-stream-sink.ts';
 import type { AnswerContext } from '../src/translation/protocol-adapter.ts';
+import type { RelaySink } from '../src/upstream/relay-upstream-response.ts';
 import { buildAnthropicRequestBody } from './build-anthropic-request-body.ts';
 import { buildChatRequestBody } from './build-chat-request-body.ts';
 import { buildMockStreamChunks, mockCompletionBody } from './mock-answer.ts';
@@ -31,7 +32,7 @@ const chatRequestText = buildChatRequestBody(true);
 const { writer } = anthropicMessagesAdapter.translateRequest(JSON.parse(anthropicRequestText) as Record<string, unknown>, answerContext);
 
 /** The client response as the sink sees it: takes the bytes and counts them. */
-function createCountingTarget(): TranslatingSinkTarget & { bytes: number } {
+function createCountingTarget(): RelaySink & { bytes: number } {
   return {
     bytes: 0,
     write(chunk) {
@@ -45,7 +46,6 @@ function createCountingTarget(): TranslatingSinkTarget & { bytes: number } {
       return undefined;
     },
     writableEnded: false,
-    writableNeedDrain: false,
     destroyed: false,
   };
 }
@@ -110,29 +110,17 @@ function translateAnswer(): number {
   return JSON.stringify(writer.encodeResponse(canonical.value).value).length;
 }
 
-/** Calls between two drains of the microtask queue, where a sink's read-end flush runs (ReadEndFlush). */
-const callsPerDrain = 64;
-
-/** `iterations` calls, letting queued microtasks run every few: as in the gateway, where they run after each socket read. */
-async function runCalls(run: () => number): Promise<number> {
-  let sink = 0;
-  for (let index = 0; index < iterations; index += 1) {
-    sink += run();
-    if (index % callsPerDrain === 0) await null;
-  }
-  return sink;
-}
-
 /**
  * CPU µs per call (user + system of this process, so that time spent preempted on a shared machine does not
  * count; GC included): the median of `rounds` rounds of `iterations` calls, after one unmeasured round.
  */
-async function measure(run: () => number): Promise<number> {
-  let sink = await runCalls(run);
+function measure(run: () => number): number {
+  let sink = 0;
+  for (let index = 0; index < iterations; index += 1) sink += run();
   const perCall: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const before = process.cpuUsage();
-    sink += await runCalls(run);
+    for (let index = 0; index < iterations; index += 1) sink += run();
     const used = process.cpuUsage(before);
     perCall.push((used.user + used.system) / iterations);
   }
@@ -155,4 +143,4 @@ const stages: readonly [string, () => number][] = [
 ];
 
 process.stdout.write(`${iterations} iterations × ${rounds} rounds, Node ${process.version}\n\n| stage | µs |\n|---|---:|\n`);
-for (const [name, run] of stages) process.stdout.write(`| ${name} | ${(await measure(run)).toFixed(2)} |\n`);
+for (const [name, run] of stages) process.stdout.write(`| ${name} | ${measure(run).toFixed(2)} |\n`);

@@ -26,8 +26,8 @@ export class ClientStreamTap extends ResponseSink implements RelaySink {
     return this.response.write(chunk);
   }
 
-  end(chunk?: string): void {
-    if (chunk === undefined || chunk === '') {
+  end(chunk?: Buffer | string): void {
+    if (chunk === undefined || chunk.length === 0) {
       this.response.end();
       return;
     }

@@ -22,9 +22,10 @@ export class CollectingSink extends ResponseSink implements RelaySink {
     return true;
   }
 
-  end(): void {
+  end(last?: Buffer): void {
     if (this.#ended) return;
     this.#ended = true;
+    if (last !== undefined) this.#chunks.push(last);
     this.#onEnd(Buffer.concat(this.#chunks));
   }
 }

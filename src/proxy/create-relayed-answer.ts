@@ -32,5 +32,5 @@ export function createRelayedAnswer(
   if (!context.stream) return { sink: new RelayedBodySink(response, protocol, adapter, context, observers), upstreamBody: JSON.stringify(body) };
   // Only a Chat client's stream is asked for usage; an OpenAI-only endpoint's stream is relayed as it comes.
   const { json, asked } = adapter?.protocol === 'openai-chat' ? serializeAskingForStreamUsage(body) : { json: JSON.stringify(body), asked: false };
-  return { sink: new RelayedStreamSink(response, context, observers, { protocol, stripUsageOnlyChunk: asked, adapter, keepChunks: true }), upstreamBody: json };
+  return { sink: new RelayedStreamSink(response, context, observers, { protocol, stripUsageOnlyChunk: asked, adapter }), upstreamBody: json };
 }

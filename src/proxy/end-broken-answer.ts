@@ -3,17 +3,14 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import type { TranslatingStreamSink } from '../translation/create-translating-stream-sink.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
-import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 
 /**
  * An answer that broke after its head reached the client cannot be told with a status: a translated
  * stream ends through its encoder, a relayed stream with the client protocol's error event, a whole
- * answer by closing the connection (its length promised more). Never a fake normal end. A relayed
- * stream's error event goes through its sink (`relayed`), after the bytes it still holds of the last read.
+ * answer by closing the connection (its length promised more). Never a fake normal end.
  */
 export function endBrokenAnswer(
   response: ServerResponse,
-  relayed: RelaySink,
   context: RequestContext,
   clientAdapter: ProtocolAdapter,
   streamSink: TranslatingStreamSink | undefined,
@@ -25,7 +22,7 @@ export function endBrokenAnswer(
   if (streamSink !== undefined) {
     streamSink.fail('upstream_error', error.message);
   } else if (context.stream) {
-    relayed.end(clientAdapter.renderStreamFailure(error, { requestId: context.requestId, model: context.upstreamModel ?? '', nowSeconds }));
+    response.end(clientAdapter.renderStreamFailure(error, { requestId: context.requestId, model: context.upstreamModel ?? '', nowSeconds }));
   } else {
     response.destroy();
   }

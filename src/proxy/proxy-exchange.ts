@@ -33,7 +33,6 @@ import { createRelayedAnswer } from './create-relayed-answer.ts';
 import { endBrokenAnswer } from './end-broken-answer.ts';
 import { passOnErrorResponse } from './pass-on-error-response.ts';
 import { type ProxyEndpoint, readEndpointRequest } from './proxy-endpoint.ts';
-import { RelayedStreamSink, untouchedStream } from './relayed-stream-sink.ts';
 import { TranslatedAttempt } from './translated-attempt.ts';
 
 /**
@@ -71,8 +70,6 @@ export class ProxyExchange implements RelayCallbacks {
    */
   #promptBody: Record<string, unknown> | undefined;
   readonly #observation: AttemptObservation;
-  /** Where the current attempt's answer goes (a broken relayed stream ends through it). */
-  #sink: RelaySink;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -91,7 +88,6 @@ export class ProxyExchange implements RelayCallbacks {
     this.#snapshot = snapshot;
     this.#clientKey = clientKey;
     this.#observation = new AttemptObservation(context, services.observers);
-    this.#sink = response;
   }
 
   onBody(rawBody: Buffer): void {
@@ -248,14 +244,10 @@ export class ProxyExchange implements RelayCallbacks {
   /**
    * The fast path's sink and upstream body: a sink that picks the answer's usage up on its way to the
    * client (a Chat stream's body asking for it), or, when nothing reads usage (`usageWanted`, no token
-   * limit on the key), the answer relayed untouched: a stream through a sink that only joins each socket
-   * read's chunks into one client write, a whole answer straight into the client's response.
+   * limit on the key), the client's response itself: the answer is relayed untouched.
    */
   #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): { sink: RelaySink; upstreamBody: string } {
-    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) {
-      const sink = this.#context.stream ? new RelayedStreamSink(this.#response, this.#context, this.#services.observers, untouchedStream) : this.#response;
-      return { sink, upstreamBody: JSON.stringify(body) };
-    }
+    if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return { sink: this.#response, upstreamBody: JSON.stringify(body) };
     this.#promptBody = body;
     const relayed = createRelayedAnswer(adapter, body, this.#response, this.#context, this.#services.observers);
     this.#usageSource = relayed.sink;
@@ -297,7 +289,6 @@ export class ProxyExchange implements RelayCallbacks {
   }
 
   #dispatch(provider: ProviderRuntime, path: string, body: string, sink: RelaySink, passAnthropicBeta: boolean): void {
-    this.#sink = sink;
     const headers = buildUpstreamHeaders(this.#request, this.#context.requestId, provider.authHeaders, {
       forwardClientIp: this.#snapshot.config.proxy.forward_client_ip,
       passAnthropicBeta,
@@ -377,14 +368,7 @@ export class ProxyExchange implements RelayCallbacks {
         return;
       case 'broken':
         health.recordFailure(providerName, `response broke off: ${outcome.error.name}`);
-        endBrokenAnswer(
-          this.#response,
-          this.#sink,
-          this.#context,
-          this.#endpoint.adapter,
-          this.#translated?.streamSink,
-          Math.floor(this.#services.now() / 1000),
-        );
+        endBrokenAnswer(this.#response, this.#context, this.#endpoint.adapter, this.#translated?.streamSink, Math.floor(this.#services.now() / 1000));
         return;
     }
   }

@@ -37,16 +37,14 @@ export class RelayedBodySink extends ResponseSink implements RelaySink, AnswerUs
   }
 
   write(chunk: Buffer): boolean {
-    if (this.#chunks !== undefined) {
-      this.#bytes += chunk.length;
-      if (this.#bytes <= maxKeptBytes) this.#chunks.push(chunk);
-      else this.#chunks = undefined;
-    }
+    this.#keep(chunk);
     return this.response.write(chunk);
   }
 
-  end(): void {
-    this.response.end();
+  /** `last`: the body's last bytes, sent with the end. */
+  end(last?: Buffer): void {
+    if (last !== undefined) this.#keep(last);
+    this.response.end(last);
     // The whole body as one client chunk, for observers that record answers (the journal).
     if (this.#observers.wantsChunks) {
       const body = this.#wholeBody();
@@ -65,6 +63,13 @@ export class RelayedBodySink extends ResponseSink implements RelaySink, AnswerUs
     const body = this.#wholeBody();
     if (body === undefined) return '';
     return this.#adapter === undefined ? readCompletionsBodyText(body) : readBodyAnswerText(this.#adapter, body);
+  }
+
+  #keep(chunk: Buffer): void {
+    if (this.#chunks === undefined) return;
+    this.#bytes += chunk.length;
+    if (this.#bytes <= maxKeptBytes) this.#chunks.push(chunk);
+    else this.#chunks = undefined;
   }
 
   #wholeBody(): Buffer | undefined {

@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { RequestObservers } from '../observability/request-observers.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import { ReadEndFlush } from '../streaming/read-end-flush.ts';
 import { findUsageInText, findUsageJson } from '../tokens/find-usage-json.ts';
 import { readWireUsage } from '../tokens/read-wire-usage.ts';
 import type { ProtocolAdapter } from '../translation/protocol-adapter.ts';
@@ -33,20 +32,14 @@ export interface RelayedStreamOptions {
   readonly stripUsageOnlyChunk: boolean;
   /** The protocol whose answer text the tokenizer reads from the kept bytes; undefined: an OpenAI-only endpoint's stream. */
   readonly adapter: ProtocolAdapter | undefined;
-  /** False: nothing reads this answer's usage or text (metrics off, no token limit); its bytes are only relayed. */
-  readonly keepChunks: boolean;
 }
 
-/** A stream relayed untouched: nothing reads its usage, nothing is kept. */
-export const untouchedStream: RelayedStreamOptions = { protocol: 'openai-chat', stripUsageOnlyChunk: false, adapter: undefined, keepChunks: false };
-
 /**
- * The fast path's stream sink: the upstream's bytes go to the client as they come, the chunks of one
- * socket read in one write (ReadEndFlush), and are kept by reference; the usage is read once the stream
- * is over, from its last 16 KiB (every protocol reports it at the end: Chat's usage chunk, Responses'
- * response.completed, Anthropic's message_delta) and, for Anthropic, its first event (message_start: the
- * input counts). No byte is searched while streaming: even a native `indexOf` of `"usage"` per chunk cost
- * ~0.4 µs (~5 µs for a 12-event stream, measured).
+ * The fast path's stream sink: the upstream's bytes go to the client as they come (a socket read's in one
+ * write, from the relay) and are kept by reference; the usage is read once the stream is over, from its last 16 KiB (every protocol reports
+ * it at the end: Chat's usage chunk, Responses' response.completed, Anthropic's message_delta) and, for
+ * Anthropic, its first event (message_start: the input counts). No byte is searched while streaming:
+ * even a native `indexOf` of `"usage"` per chunk cost ~0.4 µs (~5 µs for a 12-event stream, measured).
  *
  * Dropping Chat's usage-only chunk (asked for by the gateway, not the client) needs a look at each chunk
  * in flight, so it is kept to a few bytes from the end: only a chunk whose last data line (before a
@@ -59,12 +52,8 @@ export class RelayedStreamSink extends ResponseSink implements RelaySink, Answer
   readonly #observers: RequestObservers;
   readonly #options: RelayedStreamOptions;
   readonly #strip: boolean;
-  readonly #keep: boolean;
   /** Stripping: the unfinished last line, held back. */
   #held: Buffer | undefined;
-  /** This socket read's chunks, written by the flush. */
-  #pending: Buffer[] = [];
-  readonly #flush = new ReadEndFlush(() => this.#writePending());
   #chunks: Buffer[] = [];
   #first: Buffer | undefined;
   #retainedBytes = 0;
@@ -78,32 +67,28 @@ export class RelayedStreamSink extends ResponseSink implements RelaySink, Answer
     this.#observers = observers;
     this.#options = options;
     this.#strip = options.stripUsageOnlyChunk;
-    this.#keep = options.keepChunks;
   }
 
-  /** True while the client keeps up: the chunk is written with the rest of its read. */
   write(chunk: Buffer): boolean {
-    if (this.#keep) this.#retain(chunk);
-    this.#pending.push(chunk);
-    this.#flush.request();
-    return !this.response.writableNeedDrain;
+    this.#retain(chunk);
+    const out = this.#strip ? this.#stripUsageOnlyChunk(chunk) : chunk;
+    if (out.length === 0) return true;
+    noteClientWrite(this.#context, this.#observers, out);
+    return this.response.write(out);
   }
 
-  /**
-   * The last read's bytes, a held-back line and `closing` (the client protocol's error event, when the
-   * upstream broke off) go out with the end, in that order: one socket write.
-   */
-  end(closing?: string): void {
-    let out = this.#takePending();
+  /** The last read's bytes (`last`) and a held-back line go out with the end: one socket write. */
+  end(last?: Buffer): void {
+    let out: Buffer | undefined;
+    if (last !== undefined) {
+      this.#retain(last);
+      out = this.#strip ? this.#stripUsageOnlyChunk(last) : last;
+    }
     const held = this.#held;
     this.#held = undefined;
     if (held !== undefined) {
-      const last = this.#dropUsageOnlyEvents(held);
-      out = out === undefined ? last : Buffer.concat([out, last]);
-    }
-    if (closing !== undefined && closing !== '') {
-      const tail = Buffer.from(closing);
-      out = out === undefined ? tail : Buffer.concat([out, tail]);
+      const rest = this.#dropUsageOnlyEvents(held);
+      out = out === undefined || out.length === 0 ? rest : Buffer.concat([out, rest]);
     }
     if (out === undefined || out.length === 0) {
       this.response.end();
@@ -124,23 +109,6 @@ export class RelayedStreamSink extends ResponseSink implements RelaySink, Answer
   answerText(): string {
     const adapter = this.#options.adapter;
     return adapter === undefined ? readCompletionsStreamText(this.#chunks) : readStreamAnswerText(adapter, this.#chunks);
-  }
-
-  #writePending(): void {
-    if (this.response.writableEnded || this.response.destroyed) return;
-    const out = this.#takePending();
-    if (out === undefined || out.length === 0) return;
-    noteClientWrite(this.#context, this.#observers, out);
-    this.response.write(out);
-  }
-
-  /** The pending chunks joined, Chat's usage-only chunk stripped when asked; undefined when there were none. */
-  #takePending(): Buffer | undefined {
-    const pending = this.#pending;
-    if (pending.length === 0) return undefined;
-    this.#pending = [];
-    const joined = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-    return this.#strip ? this.#stripUsageOnlyChunk(joined) : joined;
   }
 
   #retain(chunk: Buffer): void {

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * What every sink writing to the client's response shares: the relay waits on the response's `drain`
- * and `close` and asks whether it ended, was destroyed or needs to drain. Subclasses add `write` and `end`.
+ * and `close` and asks whether it ended or was destroyed. Subclasses add `write` and `end`.
  */
 export abstract class ResponseSink {
   protected readonly response: ServerResponse;
@@ -17,11 +17,6 @@ export abstract class ResponseSink {
 
   get writableEnded(): boolean {
     return this.response.writableEnded;
-  }
-
-  /** The response holds more than its high-water mark: the relay should wait for `drain`. */
-  get writableNeedDrain(): boolean {
-    return this.response.writableNeedDrain;
   }
 
   get destroyed(): boolean {

@@ -1,17 +1,11 @@
 import type { StreamPart } from '../canonical/stream-part.ts';
 import { createSseDecoder, type SseDecoder } from '../streaming/create-sse-decoder.ts';
-import { ReadEndFlush } from '../streaming/read-end-flush.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { StreamDecoder, StreamEncoder } from './stream-codec.ts';
 
 /** Sees every canonical part of a translated stream (usage and finish reason, for accounting). */
 export interface StreamPartObserver {
   observe(part: StreamPart): void;
-}
-
-/** Where a translating sink writes: the client's response (its `writableNeedDrain` is the backpressure). */
-export interface TranslatingSinkTarget extends RelaySink {
-  readonly writableNeedDrain: boolean;
 }
 
 export interface TranslatingStreamSink extends RelaySink {
@@ -22,13 +16,11 @@ export interface TranslatingStreamSink extends RelaySink {
 /**
  * Sits between the upstream relay and the client's response when the two protocols differ: upstream
  * bytes -> SSE events -> canonical parts (provider decoder) -> client events (client encoder), chunk by
- * chunk as they arrive; nothing is held beyond an incomplete SSE event and the end of the socket read
- * that brought it: what one read brought goes to the client in one write (ReadEndFlush). `observer` sees
- * every part (usage and finish reason for accounting). Backpressure and close pass through to the client
- * response.
+ * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observer` sees every part
+ * (usage and finish reason for accounting). Backpressure and close pass through to the client response.
  */
 export function createTranslatingStreamSink(
-  target: TranslatingSinkTarget,
+  target: RelaySink,
   decoder: StreamDecoder,
   encoder: StreamEncoder,
   observer?: StreamPartObserver,
@@ -42,34 +34,29 @@ export function createTranslatingStreamSink(
  * sink's ~115 µs per 12-event stream; bench/translation-stages.bench.ts).
  */
 class TranslatingStreamSinkImpl implements TranslatingStreamSink {
-  readonly #target: TranslatingSinkTarget;
+  readonly #target: RelaySink;
   readonly #decoder: StreamDecoder;
   readonly #encoder: StreamEncoder;
   readonly #observer: StreamPartObserver | undefined;
   readonly #sseDecoder: SseDecoder = createSseDecoder();
   #failed = false;
-  /** Client text of this socket read, written by the flush. */
-  #pending = '';
-  readonly #flush = new ReadEndFlush(() => this.#writePending());
 
-  constructor(target: TranslatingSinkTarget, decoder: StreamDecoder, encoder: StreamEncoder, observer: StreamPartObserver | undefined) {
+  constructor(target: RelaySink, decoder: StreamDecoder, encoder: StreamEncoder, observer: StreamPartObserver | undefined) {
     this.#target = target;
     this.#decoder = decoder;
     this.#encoder = encoder;
     this.#observer = observer;
   }
 
-  /** True while the client keeps up: what this write made is written with the rest of the read. */
   write(chunk: Buffer): boolean {
-    for (const event of this.#sseDecoder.push(chunk)) this.#pending += this.#encodeParts(this.#decoder.push(event));
-    if (this.#pending !== '') this.#flush.request();
-    return !this.#target.writableNeedDrain;
+    const text = this.#translate(chunk);
+    return text === '' ? true : this.#target.write(text);
   }
 
-  end(): void {
+  /** `last`: the answer's last bytes, translated and written with the closing events in one end. */
+  end(last?: Buffer): void {
     if (this.#failed) return;
-    let text = this.#pending;
-    this.#pending = '';
+    let text = last === undefined ? '' : this.#translate(last);
     for (const event of this.#sseDecoder.end()) text += this.#encodeParts(this.#decoder.push(event));
     text += this.#encodeParts(this.#decoder.end());
     text += this.#encoder.end();
@@ -81,9 +68,7 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   fail(errorType: string, message: string): void {
     if (this.#failed || this.#target.writableEnded || this.#target.destroyed) return;
     this.#failed = true;
-    const pending = this.#pending;
-    this.#pending = '';
-    this.#target.end(pending + this.#encoder.fail(errorType, message));
+    this.#target.end(this.#encoder.fail(errorType, message));
   }
 
   once(event: 'drain' | 'close', listener: () => void): unknown {
@@ -98,11 +83,11 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
     return this.#target.destroyed;
   }
 
-  #writePending(): void {
-    const text = this.#pending;
-    this.#pending = '';
-    if (text === '' || this.#target.writableEnded || this.#target.destroyed) return;
-    this.#target.write(text);
+  /** The client text of the complete events in `chunk` (an incomplete one waits for its end). */
+  #translate(chunk: Buffer): string {
+    let text = '';
+    for (const event of this.#sseDecoder.push(chunk)) text += this.#encodeParts(this.#decoder.push(event));
+    return text;
   }
 
   #encodeParts(parts: readonly StreamPart[]): string {

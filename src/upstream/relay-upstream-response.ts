@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { ReadEndFlush } from '../streaming/read-end-flush.ts';
 import type { UpstreamDispatcher } from './upstream-dispatcher.ts';
 
 /** How one upstream exchange ended, from the gateway's side. */
@@ -19,10 +20,10 @@ export type UpstreamOutcome =
 
 /** What the relay writes to: node's ServerResponse fits. */
 export interface RelaySink {
-  /** Bytes relayed as they came, or text a translating sink made of them. */
+  /** The body bytes of one socket read, or text a translating sink made of them. */
   write(chunk: Buffer | string): boolean;
-  /** A last chunk goes out with the end: one socket write instead of two. */
-  end(chunk?: string): void;
+  /** The answer's last bytes (or text) go out with the end: one socket write instead of two. */
+  end(chunk?: Buffer | string): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   readonly writableEnded: boolean;
   readonly destroyed: boolean;
@@ -74,9 +75,12 @@ class FirstChunkRejectedError extends Error {
 }
 
 /**
- * Sends one request upstream and writes a 2xx body to the sink chunk by chunk as it arrives (undici
- * `dispatch` with a handler: the cheapest relay measured, see ../shared/anchors/README.md). Backpressure
- * pauses the upstream; the client's disconnect aborts it at once. `callbacks.onOutcome` says how it ended.
+ * Sends one request upstream and writes a 2xx body to the sink as it arrives (undici `dispatch` with a
+ * handler: the cheapest relay measured, see ../shared/anchors/README.md): what one socket read brought, in
+ * one write (ReadEndFlush), rather than each HTTP chunk of it: undici hands them over one at a time, and
+ * each `response.write` of a chunked answer is four socket writes in node (3–6 % of a streamed request's
+ * CPU, docs/performance.md). Backpressure pauses the upstream; the client's disconnect aborts it at once.
+ * `callbacks.onOutcome` says how it ended.
  */
 export function relayUpstreamResponse(
   dispatcher: UpstreamDispatcher,
@@ -111,6 +115,9 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   #errorHeaders: IncomingHttpHeaders = {};
   #errorChunks: Buffer[] | undefined;
   #errorBytes = 0;
+  /** A 2xx body's chunks of the current socket read, written by the flush (or with the end). */
+  #pending: Buffer[] = [];
+  readonly #flush = new ReadEndFlush(() => this.#writePending());
 
   constructor(sink: RelaySink, callbacks: RelayCallbacks, options: RelayOptions) {
     this.#sink = sink;
@@ -169,10 +176,8 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
       this.#callbacks.onResponseStart(this.#status, held);
     }
     if (this.#relaying) {
-      if (!this.#sink.write(chunk)) {
-        controller.pause();
-        this.#sink.once('drain', () => controller.resume());
-      }
+      this.#pending.push(chunk);
+      this.#flush.request();
     } else if (this.#errorBytes < maxErrorBodyBytes) {
       this.#errorChunks ??= [];
       this.#errorChunks.push(chunk);
@@ -189,7 +194,7 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
       this.#callbacks.onResponseStart(this.#status, held);
     }
     if (this.#relaying) {
-      this.#sink.end();
+      this.#sink.end(this.#takePending());
       this.#settle({ kind: 'relayed', status: this.#status });
     } else {
       const body = Buffer.concat(this.#errorChunks ?? []).subarray(0, maxErrorBodyBytes);
@@ -198,8 +203,31 @@ class UpstreamRelay implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    if (error instanceof ClientGoneError || this.#sink.destroyed) this.#settle({ kind: 'client-gone' });
-    else this.#settle(this.#relaying ? { kind: 'broken', error } : { kind: 'failed', error });
+    if (error instanceof ClientGoneError || this.#sink.destroyed) {
+      this.#settle({ kind: 'client-gone' });
+      return;
+    }
+    // What came before the break reaches the client before the break is told (endBrokenAnswer).
+    if (this.#relaying) this.#writePending();
+    this.#settle(this.#relaying ? { kind: 'broken', error } : { kind: 'failed', error });
+  }
+
+  /** This read's chunks to the sink in one write; the upstream pauses while the client is behind. */
+  #writePending(): void {
+    const bytes = this.#takePending();
+    if (bytes === undefined || this.#settled || this.#sink.destroyed) return;
+    if (!this.#sink.write(bytes)) {
+      const controller = this.#controller;
+      controller?.pause();
+      this.#sink.once('drain', () => controller?.resume());
+    }
+  }
+
+  #takePending(): Buffer | undefined {
+    const pending = this.#pending;
+    if (pending.length === 0) return undefined;
+    this.#pending = [];
+    return pending.length === 1 ? pending[0] : Buffer.concat(pending);
   }
 
   #settle(outcome: UpstreamOutcome): void {
