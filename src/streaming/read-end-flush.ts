@@ -1,10 +1,10 @@
 /**
  * Runs a flush once the current socket read has been handled: a microtask, queued by the first `request()`
- * of the read. undici hands a stream's body to its handler one HTTP chunk at a time, all of one read
- * within one callback, so a sink that gathers them and writes in the flush makes one client write per
- * read instead of one per upstream chunk (each `response.write` of a chunked answer is four socket
- * writes in node). Measured, two proxies at the same time on one core: 5–7 % less CPU per streamed
- * request (docs/performance.md, "One client write per socket read").
+ * of the read. undici hands a body to its handler one HTTP chunk at a time, all of one read within one
+ * callback, so the relay (src/upstream/relay-upstream-response.ts) gathers them and writes in the flush:
+ * one client write per read instead of one per upstream chunk (each `response.write` of a chunked answer
+ * is four socket writes in node). Measured, two proxies at the same time on one core: 3–6 % less CPU per
+ * streamed request (docs/performance.md, "One client write per socket read").
  */
 export class ReadEndFlush {
   readonly #flush: () => void;
