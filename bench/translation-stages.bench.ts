@@ -130,8 +130,8 @@ function measure(run: () => number): number {
 }
 
 const stages: readonly [string, () => number][] = [
-  ['stream: whole translating sink, upstream bytes in one write', () => translateStream([upstreamStream])],
-  [`stream: whole translating sink, ${upstreamChunks.length} writes (as the mock writes them)`, () => translateStream(upstreamChunks)],
+  ['stream: whole translating sink, upstream bytes in one write (as the relay hands over one socket read)', () => translateStream([upstreamStream])],
+  [`stream: whole translating sink, ${upstreamChunks.length} writes (one per upstream chunk, as the mock sends them)`, () => translateStream(upstreamChunks)],
   ['stream stage: SSE decoding only (bytes -> events)', decodeEvents],
   ['stream stage: SSE decoding + JSON.parse of each event', () => decodeAndParse(false)],
   ['stream stage: SSE decoding + JSON.parse + chunk schema (zod safeParse)', () => decodeAndParse(true)],
