@@ -8,6 +8,7 @@ import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
 import { readOpenAIChatContentDelta } from './read-openai-chat-content-delta.ts';
+import { type OpenAIChatStreamEnding, readOpenAIChatStreamEnding } from './read-openai-chat-stream-ending.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
 type ToolCallDelta = NonNullable<Delta['tool_calls']>[number];
@@ -53,11 +54,18 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
       this.#finished = true;
       return parts;
     }
-    if (this.#started && !this.#finished) {
-      // A plain text delta (most of a stream) is read without parsing the whole event; see there.
-      const content = readOpenAIChatContentDelta(event.data);
-      if (content !== undefined) {
-        if (content !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: content });
+    if (this.#started) {
+      // A plain text delta (most of a stream), the finish and the usage chunk are read without parsing the whole event; see there.
+      if (!this.#finished) {
+        const content = readOpenAIChatContentDelta(event.data);
+        if (content !== undefined) {
+          if (content !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: content });
+          return parts;
+        }
+      }
+      const ending = readOpenAIChatStreamEnding(event.data);
+      if (ending !== undefined) {
+        this.#takeEnding(ending, parts);
         return parts;
       }
     }
@@ -150,13 +158,21 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
         // n > 1 is refused before the request goes out; a stray choice is not ours.
         if ((choice.index ?? 0) !== 0 || this.#finished) continue;
         if (choice.delta != null) this.#takeDelta(choice.delta, parts);
-        if (choice.finish_reason != null) {
-          this.#closeOpen(parts);
-          this.#finished = true;
-          parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(choice.finish_reason) });
-        }
+        if (choice.finish_reason != null) this.#finish(choice.finish_reason, parts);
       }
     }
     if (chunk.usage != null) parts.push({ type: 'usage', usage: convertOpenAIChatUsageToCanonical(chunk.usage) });
+  }
+
+  /** What #takeChunk makes of the same event (read-openai-chat-stream-ending.ts). */
+  #takeEnding(ending: OpenAIChatStreamEnding, parts: StreamPart[]): void {
+    if (ending.usage !== undefined) parts.push({ type: 'usage', usage: convertOpenAIChatUsageToCanonical(ending.usage) });
+    else if (!this.#finished) this.#finish(ending.finishReason, parts);
+  }
+
+  #finish(finishReason: string, parts: StreamPart[]): void {
+    this.#closeOpen(parts);
+    this.#finished = true;
+    parts.push({ type: 'finish', finishReason: mapOpenAIChatFinishReason(finishReason) });
   }
 }

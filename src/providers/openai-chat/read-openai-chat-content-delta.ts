@@ -1,15 +1,9 @@
-/** A JSON string without escapes or control characters: a member the reader may skip unread. Numbers are JSON's exactly (no leading zeros): the reader takes nothing JSON.parse would refuse. */
-const plainString = String.raw`"[^"\\\u0000-\u001f]*"`;
-const scalar = String.raw`(?:${plainString}|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
-/**
- * A top-level member the decoder does not read past the first chunk, or reads as absent: `id` and `model`
- * as strings (the chunk check wants them so), `usage` only as null, any other key but `choices` and
- * `error` with a scalar value.
- */
-const skippedMember = String.raw`(?:"(?:id|model)":${plainString}|"usage":null|"(?!(?:choices|error|usage|id|model)")[A-Za-z0-9_]+":${scalar})`;
+import { skippedMemberPattern, stringPattern } from './openai-chat-event-patterns.ts';
+
+const skippedMember = skippedMemberPattern(true);
 /** Chat's text delta chunk, as OpenAI serializes it (no whitespace); group 1 is the content's JSON string literal. */
 const contentDeltaChunk = new RegExp(
-  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"content":("(?:[^"\\\u0000-\u001f]|\\.)*")\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
+  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"content":(${stringPattern})\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
 );
 
 /**
