@@ -15,6 +15,8 @@ export interface TargetProcessOptions {
   readyTimeoutMs: number;
   /** Working directory (another checkout, for an A/B of two builds); the current one by default. */
   cwd?: string | undefined;
+  /** A command that runs node (e.g. `['valgrind', '--tool=callgrind']`): `wrapper… node nodeArgs…`. */
+  wrapper?: readonly string[] | undefined;
 }
 
 export interface TargetProcess {
@@ -40,7 +42,11 @@ function readLogTail(logPath: string): string {
 /** Starts a Node process (pinned when `core` is set) and waits until its /health answers 200. */
 export async function startTargetProcess(registry: ChildProcessRegistry, options: TargetProcessOptions): Promise<TargetProcess> {
   const logFd = openSync(options.logPath, 'w');
-  const [command, args] = pinCommand(options.core, process.execPath, options.nodeArgs);
+  const [wrapperCommand, ...wrapperArgs] = options.wrapper ?? [];
+  const [command, args] =
+    wrapperCommand === undefined
+      ? pinCommand(options.core, process.execPath, options.nodeArgs)
+      : pinCommand(options.core, wrapperCommand, [...wrapperArgs, process.execPath, ...options.nodeArgs]);
   const startedAt = performance.now();
   const child = registry.spawn(command, args, { stdio: ['ignore', logFd, logFd], env: options.env, cwd: options.cwd ?? process.cwd() });
   closeSync(logFd);
