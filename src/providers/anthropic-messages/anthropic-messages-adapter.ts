@@ -6,25 +6,15 @@ import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
 import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { AnthropicMessagesAnswerWriter } from './anthropic-messages-answer-writer.ts';
 import { anthropicMessagesApiPath } from './anthropic-messages-api-path.ts';
+import { anthropicMessagesRoutableSchema } from './anthropic-messages-routable-schema.ts';
 import { convertAnthropicMessagesRequestToCanonical } from './convert-anthropic-messages-request-to-canonical.ts';
 import { convertAnthropicMessagesResponseToCanonical } from './convert-anthropic-messages-response-to-canonical.ts';
 import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.ts';
 import { createAnthropicMessagesStreamDecoder } from './create-anthropic-messages-stream-decoder.ts';
+import { isRoutableAnthropicMessagesRequest } from './is-routable-anthropic-messages-request.ts';
 import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
 import { parseAnthropicMessagesErrorBody } from './parse-anthropic-messages-error-body.ts';
 import { toAnthropicMessagesErrorBody } from './to-anthropic-messages-error-body.ts';
-
-/**
- * What routing needs, checked on every request: the same-protocol fast path passes everything else to
- * Anthropic untouched (new block types and beta fields keep working); translation checks the rest
- * (anthropic-messages-wire-schema.ts).
- */
-const routableSchema = z.looseObject({
-  model: z.string().min(1),
-  max_tokens: z.number().int().positive(),
-  messages: z.array(z.looseObject({ role: z.string(), content: z.unknown() })),
-  stream: z.boolean().nullish(),
-});
 
 /** `/v1/messages/count_tokens`: a Messages request without `max_tokens`. @see https://docs.anthropic.com/en/api/messages-count-tokens */
 export const anthropicMessagesCountTokensSchema = z.looseObject({
@@ -36,7 +26,7 @@ export const anthropicMessagesCountTokensSchema = z.looseObject({
 export const anthropicMessagesAdapter: ProtocolAdapter = {
   protocol: 'anthropic-messages',
 
-  readRoutableRequest: (body) => readRoutableRequest(routableSchema, body),
+  readRoutableRequest: (body) => readRoutableRequest(anthropicMessagesRoutableSchema, body, isRoutableAnthropicMessagesRequest),
 
   rewriteSameProtocol(body, upstreamModel, systemPrompt) {
     body['model'] = upstreamModel;

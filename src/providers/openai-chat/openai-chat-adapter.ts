@@ -7,6 +7,7 @@ import { convertOpenAIChatRequestToCanonical } from './convert-openai-chat-reque
 import { convertOpenAIChatResponseToCanonical } from './convert-openai-chat-response-to-canonical.ts';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.ts';
 import { createOpenAIChatStreamDecoder } from './create-openai-chat-stream-decoder.ts';
+import { isRoutableOpenAIChatRequest } from './is-routable-openai-chat-request.ts';
 import { OpenAIChatAnswerWriter } from './openai-chat-answer-writer.ts';
 import { type OpenAIChatRequest, openaiChatRequestSchema } from './openai-chat-wire-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
@@ -16,7 +17,7 @@ import { toOpenAIChatErrorBody } from './to-openai-chat-error-body.ts';
 export const openaiChatAdapter: ProtocolAdapter = {
   protocol: 'openai-chat',
 
-  readRoutableRequest: (body) => readRoutableRequest(openaiChatRequestSchema, body),
+  readRoutableRequest: (body) => readRoutableRequest(openaiChatRequestSchema, body, isRoutableOpenAIChatRequest),
 
   rewriteSameProtocol(body, upstreamModel, systemPrompt) {
     body['model'] = upstreamModel;
