@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
@@ -20,7 +20,8 @@ import { writeGatewayConfig } from './write-gateway-config.ts';
  * Instructions the gateway executes per streamed request, counted by valgrind rather than timed:
  *   node --import tsx bench/count-instructions.ts [ROUNDS=3] [TARGETS=gw-t,b-t] [REQUESTS=3000] [WARMUP=6000]
  * TARGETS: `gw` (fast path), `gw-t` (translated: Anthropic client -> OpenAI provider), `q` / `q-t` (the same
- * with metrics and logging off), and `b`, `b-t`, `bq`, `bq-t`: the same of the checkout at BASELINE_DIR.
+ * with metrics and logging off), `b`, `b-t`, `bq`, `bq-t`: the same of the checkout at BASELINE_DIR, and
+ * `pt`: bench/pass-through.ts (through tsx), the yardstick of the bars.
  * Each round starts every target afresh under `valgrind --tool=callgrind` with counting off, warms it up
  * with WARMUP requests (so the JIT has settled), counts the instructions of all its threads over REQUESTS
  * (`callgrind_control -i on|off`), and stops it. Prints instructions per request, each round and the median,
@@ -34,7 +35,7 @@ import { writeGatewayConfig } from './write-gateway-config.ts';
  * missing and running as root); about 75 s per target and round.
  */
 
-const targetNames = ['gw', 'gw-t', 'q', 'q-t', 'b', 'b-t', 'bq', 'bq-t'] as const;
+const targetNames = ['pt', 'gw', 'gw-t', 'q', 'q-t', 'b', 'b-t', 'bq', 'bq-t'] as const;
 type TargetName = (typeof targetNames)[number];
 
 function isTargetName(name: string): name is TargetName {
@@ -66,6 +67,7 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
   const pinning = detectCorePinning();
   if (pinning !== undefined) pinCurrentProcess(pinning.loadCore);
   const upstreamApiBase = `${await startMockUpstream(registry, directory, pinning?.loadCore)}/v1`;
+  mkdirSync(join(directory, 'logs'));
 
   const counts = new Map<TargetName, number[]>(targets.map((name) => [name, []]));
   for (let round = 1; round <= rounds; round += 1) {
@@ -120,10 +122,16 @@ async function countTarget(registry: ChildProcessRegistry, options: CountOptions
   const prefix = options.name.replace(/-t$/, '');
   const cwd = prefix.startsWith('b') ? options.baselineDirectory : undefined;
   const port = await findFreePort();
-  const config = writeGatewayConfig({ directory: options.directory, port, upstreamApiBase: options.upstreamApiBase, apiKey, quiet: prefix.endsWith('q') });
-  const logPath = join(options.directory, `count-${options.round}-${options.name}.log`);
+  const nodeArgs =
+    prefix === 'pt'
+      ? ['--import', 'tsx', 'bench/pass-through.ts', String(port), options.upstreamApiBase]
+      : prepareGatewayEntry(cwd)(
+          writeGatewayConfig({ directory: options.directory, port, upstreamApiBase: options.upstreamApiBase, apiKey, quiet: prefix.endsWith('q') }),
+        );
+  // Not beside the config: the gateway watches the config's directory, and its log is written ~50 times a second.
+  const logPath = join(options.directory, 'logs', `count-${options.round}-${options.name}.log`);
   const target = await startTargetProcess(registry, {
-    nodeArgs: prepareGatewayEntry(cwd)(config),
+    nodeArgs,
     wrapper: [options.valgrind, '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(options.directory, 'callgrind.%p')}`],
     env: { ...process.env, PORT: String(port) },
     port,
