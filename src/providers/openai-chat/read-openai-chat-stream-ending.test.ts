@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { readFixture } from '../../../test/helpers/fake-upstream.ts';
+import { readFixtureEventData } from '../../../test/helpers/read-fixture-event-data.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
 import { readOpenAIChatStreamEnding } from './read-openai-chat-stream-ending.ts';
 
-const fixtures = ['stream-text', 'stream-usage', 'stream-tool-calls', 'stream-length'].flatMap((name) =>
-  readFixture(`openai-chat/${name}.sse`)
-    .split('\n')
-    .filter((line) => line.startsWith('data: {'))
-    .map((line) => line.slice(6)),
-);
+const fixtures = readFixtureEventData(['stream-text', 'stream-usage', 'stream-tool-calls', 'stream-length'].map((name) => `openai-chat/${name}.sse`));
 
 const head = '"id":"chatcmpl-1","object":"chat.completion.chunk","created":1694268190,"model":"gpt-4o-mini"';
 const finish = (reason: string): string => `"choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"${reason}"}]`;
