@@ -26,3 +26,9 @@ export function areTexts(fields: Fields, keys: readonly string[]): boolean {
   for (const key of keys) if (!isText(fields[key])) return false;
   return true;
 }
+
+/** Every key of `keys` is `z.number().nullish()`. */
+export function areNumbers(fields: Fields, keys: readonly string[]): boolean {
+  for (const key of keys) if (!isNumber(fields[key])) return false;
+  return true;
+}

@@ -2,8 +2,9 @@ import { isRecord } from '../streaming/json-field-checks.ts';
 
 /**
  * Hand-written checks for the routable schemas of the two protocols most requests speak (readRoutableRequest
- * uses them before zod). Each is at least as strict as the field's zod schema, never looser: a body one
- * refuses still goes to zod, which either accepts it after all or words the 400.
+ * uses them before zod), beside json-field-checks.ts's (`isNumber`: `z.number().nullish()`). Each is at least as
+ * strict as the field's zod schema, never looser: a body one refuses still goes to zod, which either accepts
+ * it after all or words the 400.
  */
 
 /** `z.string().min(1)` */
@@ -14,11 +15,6 @@ export function isNonEmptyText(value: unknown): boolean {
 /** `z.boolean().nullish()` */
 export function isOptionalFlag(value: unknown): boolean {
   return value == null || typeof value === 'boolean';
-}
-
-/** `z.number().nullish()`: zod refuses NaN and ±Infinity (`1e999` in JSON). */
-export function isOptionalFinite(value: unknown): boolean {
-  return value == null || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /** `z.number().int().positive()`, kept to safe integers (stricter than or equal to zod's). */

@@ -1,6 +1,6 @@
 import { areMessages, isNonEmptyText, isOptionalFlag, isPositiveInteger } from '../../translation/routable-request-checks.ts';
 
-function isText(value: unknown): boolean {
+function isString(value: unknown): boolean {
   return typeof value === 'string';
 }
 
@@ -11,6 +11,6 @@ function isText(value: unknown): boolean {
  */
 export function isRoutableAnthropicMessagesRequest(body: Readonly<Record<string, unknown>>): boolean {
   return (
-    isNonEmptyText(body['model']) && isPositiveInteger(body['max_tokens']) && areMessages(body['messages'], 0, isText, true) && isOptionalFlag(body['stream'])
+    isNonEmptyText(body['model']) && isPositiveInteger(body['max_tokens']) && areMessages(body['messages'], 0, isString, true) && isOptionalFlag(body['stream'])
   );
 }

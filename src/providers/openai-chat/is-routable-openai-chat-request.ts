@@ -1,5 +1,5 @@
-import { isRecord } from '../../streaming/json-field-checks.ts';
-import { areMessages, isNonEmptyText, isOptionalFinite, isOptionalFlag, isPositiveInteger } from '../../translation/routable-request-checks.ts';
+import { isNumber, isRecord } from '../../streaming/json-field-checks.ts';
+import { areMessages, isNonEmptyText, isOptionalFlag, isPositiveInteger } from '../../translation/routable-request-checks.ts';
 
 function isOptionalPositiveInteger(value: unknown): boolean {
   return value == null || isPositiveInteger(value);
@@ -34,8 +34,8 @@ export function isRoutableOpenAIChatRequest(body: Readonly<Record<string, unknow
     isStreamOptions(body['stream_options']) &&
     isOptionalPositiveInteger(body['max_tokens']) &&
     isOptionalPositiveInteger(body['max_completion_tokens']) &&
-    isOptionalFinite(body['temperature']) &&
-    isOptionalFinite(body['top_p']) &&
+    isNumber(body['temperature']) &&
+    isNumber(body['top_p']) &&
     areTools(body['tools'])
   );
 }

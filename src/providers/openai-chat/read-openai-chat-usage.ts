@@ -1,10 +1,5 @@
-import { isNumber, isRecord } from '../../streaming/json-field-checks.ts';
+import { areNumbers, isRecord } from '../../streaming/json-field-checks.ts';
 import type { OpenAIChatUsage } from './openai-chat-usage-schema.ts';
-
-function areNumbers(fields: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
-  for (const key of keys) if (!isNumber(fields[key])) return false;
-  return true;
-}
 
 const countKeys = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'prompt_cache_hit_tokens'];
 const promptDetailKeys = ['cached_tokens', 'cache_write_tokens'];
