@@ -13,6 +13,7 @@
  * machine falls on both alike. The gateways run as `npm start` runs them (gateway-entry.ts).
  */
 import { join } from 'node:path';
+import { benchApiKey } from './bench-api-key.ts';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest } from './build-target-request.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
@@ -42,7 +43,7 @@ interface Variant {
   cpuUsPerRequest: number[];
 }
 
-const apiKey = 'sk-bench-key';
+const apiKey = benchApiKey;
 
 async function compareInterleaved(registry: ChildProcessRegistry, directory: string): Promise<string> {
   const [modeArgument = 'stream', roundsArgument = '5', secondsArgument = '3', concurrencyArgument = '64', processesArgument = '1'] = process.argv.slice(2);

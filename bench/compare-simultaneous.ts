@@ -10,6 +10,7 @@
  * between the two, so it follows the CPU ratio). Control, the same build on both sides: 0.96–1.05.
  * `npm run bench` runs the bars' pairs this way too; use this for an A/B of a change.
  */
+import { benchApiKey } from './bench-api-key.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
 import { detectCorePinning, pinCurrentProcess } from './core-pinning.ts';
 import { ensureWrk } from './ensure-wrk.ts';
@@ -44,7 +45,7 @@ async function measure(registry: ChildProcessRegistry, directory: string): Promi
     wrkPath,
     upstreamApiBase: `${mockOrigin}/v1`,
     directory,
-    apiKey: 'sk-bench-key',
+    apiKey: benchApiKey,
     stream,
     rounds,
     seconds,

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchApiKey } from './bench-api-key.ts';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
@@ -42,7 +43,7 @@ function isTargetName(name: string): name is TargetName {
   return (targetNames as readonly string[]).includes(name);
 }
 
-const apiKey = 'sk-bench-key';
+const apiKey = benchApiKey;
 const concurrency = 16;
 
 async function countInstructions(registry: ChildProcessRegistry, directory: string): Promise<string> {

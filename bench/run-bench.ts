@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchApiKey } from './bench-api-key.ts';
 import { benchTarget } from './bench-target.ts';
 import { allTargetNames } from './bench-targets.ts';
 import { ChildProcessRegistry } from './child-process-registry.ts';
@@ -28,7 +29,7 @@ import type { StreamMode, TargetName, TargetResult } from './target-result.ts';
 
 const modes: readonly StreamMode[] = ['non-stream', 'stream'];
 const concurrencies: readonly number[] = [1, 64];
-const apiKey = 'sk-bench-key';
+const apiKey = benchApiKey;
 const resultsPath = 'bench/results/latest.md';
 
 function log(line: string): void {
