@@ -16,12 +16,19 @@ const finishChunk = new RegExp(
   String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{\},"logprobs":null,"finish_reason":"([a-z_]+)"\}\](?:,${skippedMember})*\}$`,
 );
 
+/**
+ * Text every event `finishChunk` matches holds, and every event `usageChunk` matches. Each starts with a
+ * character rare in a chunk (`{`, `[`): a needle starting with `"` made `includes` as slow as the expression.
+ */
+const finishMark = '{},"logprobs":null,"finish_reason":"';
+const usageMark = '[],"usage":{';
+
 /** A usage count: a JSON integer or null. */
 const count = String.raw`(?:0|[1-9]\d*|null)`;
 /** A usage object: counts, and objects of counts one level down (`prompt_tokens_details`…). */
-const countMember = String.raw`"[a-z_]+":${count}`;
+const countMember = `"[a-z_]+":${count}`;
 const detailsObject = String.raw`\{(?:${countMember}(?:,${countMember})*)?\}`;
-const usageMember = String.raw`"[a-z_]+":(?:${count}|${detailsObject})`;
+const usageMember = `"[a-z_]+":(?:${count}|${detailsObject})`;
 const usageObject = String.raw`\{(?:${usageMember}(?:,${usageMember})*)?\}`;
 
 /** The usage-only chunk (`stream_options.include_usage`): no choices; group 1 is the usage object. */
@@ -36,8 +43,13 @@ const usageChunk = new RegExp(String.raw`^\{(?:${skippedMemberButUsage},)*"choic
  * translating sink's ~20 (bench/translation-stages.bench.ts).
  */
 export function readOpenAIChatStreamEnding(data: string): OpenAIChatStreamEnding | undefined {
-  const finish = finishChunk.exec(data);
-  if (finish !== null) return { finishReason: finish[1] as string };
+  // Each expression runs only on an event holding text it must match: a tool call's argument fragments (the
+  // other events that get here) cost two `includes` (~80 ns) rather than two failing expressions (~390 ns).
+  if (data.includes(finishMark)) {
+    const finish = finishChunk.exec(data);
+    return finish === null ? undefined : { finishReason: finish[1] as string };
+  }
+  if (!data.includes(usageMark)) return undefined;
   const usage = usageChunk.exec(data);
   if (usage === null) return undefined;
   const parsed = parseOpenAIChatJson(usage[1] as string);
