@@ -51,8 +51,17 @@ interface RequestLineStream {
   lastLogger?: unknown;
 }
 
+/**
+ * `JSON.stringify(value)`, which costs ~0.1 µs a call even for a short string: printable ASCII without `"`
+ * or `\` (every value here but a client's odd model name) needs no escape, so it is quoted as it is.
+ * 950 -> 695 ns a line in a micro-benchmark (nine strings a line).
+ */
 function text(value: string): string {
-  return JSON.stringify(value);
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return JSON.stringify(value);
+  }
+  return `"${value}"`;
 }
 
 function number(value: number): string {
