@@ -1,13 +1,11 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ClientKey, isModelAllowed } from '../auth/client-key.ts';
-import type { CanonicalRequest } from '../canonical/canonical-request.ts';
 import type { ConversionWarning } from '../canonical/conversion-warning.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewaySnapshot } from '../gateway/gateway-snapshot.ts';
 import { estimateRequestTokens } from '../limits/estimate-request-tokens.ts';
 import { modelTakes } from '../limits/request-limits.ts';
 import { takeModelLimits } from '../limits/take-model-limits.ts';
-import { recordRequestUsage } from '../observability/record-request-usage.ts';
 import { anthropicMessagesApiPath } from '../providers/anthropic-messages/anthropic-messages-api-path.ts';
 import { type AttemptFailure, buildFinalUpstreamError, describeAttemptFailure } from '../resilience/attempt-failure.ts';
 import { buildRelayOptions } from '../resilience/build-relay-options.ts';
@@ -19,14 +17,13 @@ import { failRequest } from '../server/fail-request.ts';
 import type { GatewayServices } from '../server/gateway-services.ts';
 import { parseJsonBody } from '../server/parse-json-body.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import { estimateUsage, readPlainPrompt } from '../tokens/estimate-usage.ts';
 import type { ProtocolAdapter, RoutableRequest } from '../translation/protocol-adapter.ts';
 import { protocolAdapters } from '../translation/protocol-adapters.ts';
 import type { ProviderRuntime } from '../upstream/provider-runtime.ts';
 import { type RelayCallbacks, type RelaySink, relayUpstreamResponse, type UpstreamOutcome } from '../upstream/relay-upstream-response.ts';
 import { answerEstimatedTokenCount } from './answer-estimated-token-count.ts';
-import type { AnswerUsageSource } from './answer-usage-source.ts';
 import { AttemptObservation } from './attempt-observation.ts';
+import { AttemptUsage } from './attempt-usage.ts';
 import { buildGatewayHeaders, buildRelayedAnswerHeaders, type GatewayAnswerHeaders } from './build-client-headers.ts';
 import { buildUpstreamHeaders } from './build-upstream-headers.ts';
 import { createRelayedAnswer } from './create-relayed-answer.ts';
@@ -62,14 +59,8 @@ export class ProxyExchange implements RelayCallbacks {
   readonly #failedProviders = new Set<string>();
   /** The provider whose in-flight count this exchange holds (concurrency.per_backend_limit). */
   #loadedProvider: string | undefined;
-  /** Where the current attempt's answer reports its usage (the sink), and the prompt for the tokenizer fallback. */
-  #usageSource: AnswerUsageSource | undefined;
-  /**
-   * What the tokenizer counts as the prompt when the provider reports no usage, kept as data and read only
-   * then (#readPrompt): a closure per request here cost ~30 µs of CPU per request (docs/performance.md).
-   */
-  #promptBody: Record<string, unknown> | undefined;
   readonly #observation: AttemptObservation;
+  readonly #usage: AttemptUsage;
 
   constructor(
     endpoint: ProxyEndpoint,
@@ -88,6 +79,7 @@ export class ProxyExchange implements RelayCallbacks {
     this.#snapshot = snapshot;
     this.#clientKey = clientKey;
     this.#observation = new AttemptObservation(context, services.observers);
+    this.#usage = new AttemptUsage(endpoint, context, services.observers);
   }
 
   onBody(rawBody: Buffer): void {
@@ -202,8 +194,7 @@ export class ProxyExchange implements RelayCallbacks {
     context.attempts += 1;
     context.translation = undefined;
     this.#translated = undefined;
-    this.#usageSource = undefined;
-    this.#promptBody = undefined;
+    this.#usage.startAttempt();
     this.#headers = {
       requestId: context.requestId,
       providerName: provider.config.name,
@@ -248,9 +239,8 @@ export class ProxyExchange implements RelayCallbacks {
    */
   #relayedAnswer(adapter: ProtocolAdapter | undefined, body: Record<string, unknown>): { sink: RelaySink; upstreamBody: string } {
     if (!this.#services.usageWanted && this.#context.tokenCharge === undefined) return { sink: this.#response, upstreamBody: JSON.stringify(body) };
-    this.#promptBody = body;
     const relayed = createRelayedAnswer(adapter, body, this.#response, this.#context, this.#services.observers);
-    this.#usageSource = relayed.sink;
+    this.#usage.readRelayed(relayed.sink, body);
     return relayed;
   }
 
@@ -273,7 +263,7 @@ export class ProxyExchange implements RelayCallbacks {
     this.#translated = translated;
     this.#context.translation = translated.translation;
     if (translated.warnings.length > 0) this.#logWarnings(translated.warnings);
-    this.#usageSource = translated.usageSource;
+    this.#usage.readTranslated(translated);
     this.#dispatch(provider, translated.upstreamAdapter.upstreamPath(provider.basePath), translated.upstreamBody, translated.sink, false);
   }
 
@@ -281,7 +271,6 @@ export class ProxyExchange implements RelayCallbacks {
     const translated = this.#translated as TranslatedAttempt;
     try {
       const warnings = translated.writeBody(body);
-      this.#usageSource = translated.usageSource;
       if (warnings.length > 0) this.#logWarnings(warnings);
     } catch (error) {
       this.fail(error);
@@ -302,28 +291,9 @@ export class ProxyExchange implements RelayCallbacks {
 
   /** The attempt's end for the observers, and the answer's usage once an answer reached the client. */
   #endAttempt(outcome: UpstreamOutcome): void {
-    const context = this.#context;
     this.#observation.ended(outcome);
-    const source = this.#usageSource;
     const answered = outcome.kind === 'relayed' || outcome.kind === 'broken' || (outcome.kind === 'client-gone' && this.#response.headersSent);
-    if (source === undefined || !answered || context.usage !== undefined) return;
-    this.#usageSource = undefined;
-    const usage = source.providerUsage();
-    if (usage !== undefined) {
-      recordRequestUsage(context, this.#services.observers, usage, false);
-      return;
-    }
-    context.estimateUsage = (countText) => estimateUsage(countText, this.#readPrompt(), source.answerText());
-  }
-
-  /** The prompt for the tokenizer: the translated request, the client's body in its own protocol, or an OpenAI-only body. */
-  #readPrompt(): CanonicalRequest | string {
-    if (this.#translated !== undefined) return this.#translated.request;
-    const body = this.#promptBody;
-    if (body === undefined) return '';
-    if (this.#endpoint.openaiOnly !== undefined) return readPlainPrompt(body);
-    const context = this.#context;
-    return this.#endpoint.adapter.translateRequest(body, { requestId: context.requestId, model: context.upstreamModel ?? '', nowSeconds: 0 }).request.value;
+    if (answered) this.#usage.recordAnswered();
   }
 
   #logWarnings(warnings: readonly ConversionWarning[]): void {
