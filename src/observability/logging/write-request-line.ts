@@ -51,17 +51,17 @@ interface RequestLineStream {
   lastLogger?: unknown;
 }
 
+/** Printable ASCII but `"` and `\`: text JSON writes as it is, between quotes. */
+const needsNoEscape = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
- * `JSON.stringify(value)`, which costs ~0.1 µs a call even for a short string: printable ASCII without `"`
- * or `\` (every value here but a client's odd model name) needs no escape, so it is quoted as it is.
- * 950 -> 695 ns a line in a micro-benchmark (nine strings a line).
+ * `JSON.stringify(value)`, which costs ~0.1 µs a call even for a short string: a value that needs no
+ * escape (every value here but a client's odd model name) is quoted as it is. Nine strings a line:
+ * 950 -> 695 ns a line in a micro-benchmark; of eight strings of the kinds the gateway passes (a UUID,
+ * literals, a JSON value, a built one), ~1,140 -> ~750 ns, where a loop over the characters gave ~940.
  */
 function text(value: string): string {
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return JSON.stringify(value);
-  }
-  return `"${value}"`;
+  return needsNoEscape.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
 function number(value: number): string {
