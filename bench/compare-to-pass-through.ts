@@ -31,10 +31,7 @@ function divide(numerator: number | undefined, denominator: number | undefined):
   return numerator / denominator;
 }
 
-export function compareToPassThrough(
-  targets: readonly TargetResult[],
-  concurrencies: readonly number[],
-): PassThroughComparison {
+export function compareToPassThrough(targets: readonly TargetResult[], concurrencies: readonly number[]): PassThroughComparison {
   const modes = (['non-stream', 'stream'] as const).map((mode): ModeComparison => {
     const throughputRatio = new Map<number, number | undefined>();
     const cpuRatio = new Map<number, number | undefined>();
@@ -58,10 +55,7 @@ export function compareToPassThrough(
   const checks = modes.flatMap((comparison) => {
     const throughput = comparison.throughputRatio.get(throughputConcurrency);
     const added = comparison.addedP50Ratio;
-    return [
-      throughput === undefined ? undefined : throughput >= minimumThroughputRatio,
-      added === undefined ? undefined : added <= maximumAddedP50Ratio,
-    ];
+    return [throughput === undefined ? undefined : throughput >= minimumThroughputRatio, added === undefined ? undefined : added <= maximumAddedP50Ratio];
   });
   const firstBarMet = checks.includes(undefined) ? undefined : checks.every(Boolean);
   return { modes, firstBarMet };

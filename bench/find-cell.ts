@@ -7,8 +7,6 @@ export function findCell(
   mode: StreamMode,
   concurrency: number,
 ): (CellResult & CellMeasurement) | undefined {
-  const cell = targets
-    .find((target) => target.name === name)
-    ?.cells.find((candidate) => candidate.mode === mode && candidate.concurrency === concurrency);
+  const cell = targets.find((target) => target.name === name)?.cells.find((candidate) => candidate.mode === mode && candidate.concurrency === concurrency);
   return cell?.status === 'ok' ? cell : undefined;
 }

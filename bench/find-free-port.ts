@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 
 /** A port that was free a moment ago on 127.0.0.1 (listen on 0, read it, close). */
 export function findFreePort(): Promise<number> {

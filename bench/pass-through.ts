@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 
 const upstreamApiKey = 'sk-upstream-bench';
 const [portArgument, upstreamUrl] = process.argv.slice(2);

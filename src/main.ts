@@ -7,8 +7,8 @@ import { loadConfig } from './config/load-config.ts';
 import { watchConfigFiles } from './config/watch-config-files.ts';
 import { createConfigReloader } from './gateway/create-config-reloader.ts';
 import { startGateway } from './gateway/start-gateway.ts';
-import { collectKnownSecrets } from './observability/logging/collect-known-secrets.ts';
 import { createLogger } from './observability/create-logger.ts';
+import { collectKnownSecrets } from './observability/logging/collect-known-secrets.ts';
 import { createConfiguredLogger } from './observability/logging/create-configured-logger.ts';
 
 /** Composition root: arguments and environment -> config -> logger -> gateway; signals -> graceful exit. */
@@ -84,7 +84,13 @@ async function main(): Promise<void> {
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     // Reads what the config points at (system prompt files): a problem there is a config error too.
-    gateway = await startGateway({ config: dbMode?.config ?? config, logger, version: packageJson.version, environment: process.env, adminApi: dbMode?.adminApi });
+    gateway = await startGateway({
+      config: dbMode?.config ?? config,
+      logger,
+      version: packageJson.version,
+      environment: process.env,
+      adminApi: dbMode?.adminApi,
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

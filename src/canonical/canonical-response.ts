@@ -1,6 +1,6 @@
 import type { AssistantContentPart } from './canonical-content.ts';
-import type { FinishReason } from './finish-reason.ts';
 import type { CanonicalUsage } from './canonical-usage.ts';
+import type { FinishReason } from './finish-reason.ts';
 
 export interface CanonicalResponse {
   readonly id: string;

@@ -8,8 +8,7 @@ interface DefaultConfig {
   notice: string;
 }
 
-const howToAddProviders =
-  'To add real providers, copy config.example.yaml to config.yaml and edit it, or pass --config FILE (or set CONFIG_PATH).';
+const howToAddProviders = 'To add real providers, copy config.example.yaml to config.yaml and edit it, or pass --config FILE (or set CONFIG_PATH).';
 
 /**
  * The config used when there is no config file (docs/interface.md, "Start"): providers `openai` and/or

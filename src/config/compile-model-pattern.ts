@@ -10,7 +10,10 @@ const regexSyntax = /[\^$()[\]{}|\\+?]|\.\*/;
  */
 export function compileModelPattern(pattern: string): RegExp {
   if (regexSyntax.test(pattern)) return new RegExp(`^(?:${pattern})$`);
-  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`);
 }
 

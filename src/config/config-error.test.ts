@@ -4,10 +4,7 @@ import { ConfigError } from './config-error.ts';
 
 test('the message is one header line naming the origin, then one line per problem', () => {
   const error = new ConfigError('/etc/llm-proxy/config.yaml', ['providers[1].weight: expected a positive number', 'bogus: unknown key']);
-  assert.equal(
-    error.message,
-    'invalid configuration (/etc/llm-proxy/config.yaml):\nproviders[1].weight: expected a positive number\nbogus: unknown key',
-  );
+  assert.equal(error.message, 'invalid configuration (/etc/llm-proxy/config.yaml):\nproviders[1].weight: expected a positive number\nbogus: unknown key');
   assert.deepEqual(error.problems, ['providers[1].weight: expected a positive number', 'bogus: unknown key']);
   assert.equal(error.origin, '/etc/llm-proxy/config.yaml');
   assert.equal(error.name, 'ConfigError');

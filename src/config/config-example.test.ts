@@ -12,7 +12,10 @@ const exampleText = readFileSync(examplePath, 'utf8');
 test('config.example.yaml loads with no environment variables set', () => {
   const config = parseConfigText(exampleText, {}, 'config.example.yaml');
   assert.equal(config.server.port, 18000);
-  assert.ok(config.providers.some((provider) => provider.type === 'mock'), 'runs without any API key');
+  assert.ok(
+    config.providers.some((provider) => provider.type === 'mock'),
+    'runs without any API key',
+  );
 });
 
 /** Every key path the schema accepts, such as `providers[].model_mapping` or `models.*.routes[].weight`. */

@@ -12,22 +12,17 @@ function problemsFor(document: unknown): string[] {
 const openai = { name: 'openai-main', type: 'openai' };
 
 test('formats array indexes in brackets and keys with dots', () => {
-  assert.deepEqual(problemsFor({ providers: [openai, { name: 'b', type: 'openai', weight: -2 }] }), [
-    'providers[1].weight: expected a positive number',
-  ]);
+  assert.deepEqual(problemsFor({ providers: [openai, { name: 'b', type: 'openai', weight: -2 }] }), ['providers[1].weight: expected a positive number']);
   assert.deepEqual(formatConfigIssues([{ code: 'custom', path: ['models', 'gpt-4', 'routes', 0, 'provider'], message: 'x' }]), [
     'models.gpt-4.routes[0].provider: x',
   ]);
 });
 
 test('quotes keys with characters other than letters, digits, _ and -', () => {
-  assert.deepEqual(
-    formatConfigIssues([{ code: 'custom', path: ['providers', 0, 'model_mapping', 'claude-.*'], message: 'bad' }]),
-    ['providers[0].model_mapping["claude-.*"]: bad'],
-  );
-  assert.deepEqual(formatConfigIssues([{ code: 'custom', path: ['models', 'gpt 4', 'routes'], message: 'bad' }]), [
-    'models["gpt 4"].routes: bad',
+  assert.deepEqual(formatConfigIssues([{ code: 'custom', path: ['providers', 0, 'model_mapping', 'claude-.*'], message: 'bad' }]), [
+    'providers[0].model_mapping["claude-.*"]: bad',
   ]);
+  assert.deepEqual(formatConfigIssues([{ code: 'custom', path: ['models', 'gpt 4', 'routes'], message: 'bad' }]), ['models["gpt 4"].routes: bad']);
 });
 
 test('a weight of 0 is not positive either', () => {

@@ -86,13 +86,7 @@ function describeInvalidUnion(branches: readonly (readonly ConfigIssue[])[], iss
   return `expected ${expected.join(' or ')}${'input' in issue ? `, got ${describeType(issue.input)}` : ''}`;
 }
 
-function describeBound(
-  origin: string,
-  side: 'min' | 'max',
-  limit: number | bigint,
-  inclusive: boolean,
-  issue: ConfigIssue,
-): string | undefined {
+function describeBound(origin: string, side: 'min' | 'max', limit: number | bigint, inclusive: boolean, issue: ConfigIssue): string | undefined {
   if (origin === 'number' || origin === 'int') {
     const noun = origin === 'int' ? 'an integer' : 'a number';
     const got = typeof issue.input === 'number' ? `, got ${issue.input}` : '';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
 import type { TestContext } from 'node:test';
+import { test } from 'node:test';
 import { ConfigError } from './config-error.ts';
 import { gatewayConfigSchema } from './gateway-config-schema.ts';
 import { loadConfig, parseConfigText } from './load-config.ts';
@@ -119,12 +119,14 @@ test('an API key in .env creates the provider too, with its base URL', (t) => {
 test('built-in configs go through the environment table and the schema', (t) => {
   const cwd = makeTempDirectory(t);
   assert.equal(loadConfig({ env: { PORT: '9999', LOG_LEVEL: 'debug' }, cwd }).config.server.port, 9999);
-  assert.deepEqual(problemsOf(() => loadConfig({ env: { PORT: 'abc' }, cwd })), [
-    'PORT: expected an integer from 0 to 65535, got "abc"',
-  ]);
-  assert.deepEqual(problemsOf(() => loadConfig({ env: { OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'not a url' }, cwd })), [
-    'providers[0].api_base: expected a URL such as https://api.openai.com/v1',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => loadConfig({ env: { PORT: 'abc' }, cwd })),
+    ['PORT: expected an integer from 0 to 65535, got "abc"'],
+  );
+  assert.deepEqual(
+    problemsOf(() => loadConfig({ env: { OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'not a url' }, cwd })),
+    ['providers[0].api_base: expected a URL such as https://api.openai.com/v1'],
+  );
 });
 
 // --- env > .env > YAML ------------------------------------------------------------------------------
@@ -167,9 +169,10 @@ test('${VAR} and ${VAR:-default} are substituted from env', () => {
 });
 
 test('an unset ${VAR} without a default names the path and the variable', () => {
-  assert.deepEqual(problemsOf(() => parseConfigText(providerYaml('  - name: a\n    type: openai\n    api_key: ${OPENAI_API_KEY}\n'), {})), [
-    'providers[0].api_key: environment variable OPENAI_API_KEY is not set',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText(providerYaml('  - name: a\n    type: openai\n    api_key: ${OPENAI_API_KEY}\n'), {})),
+    ['providers[0].api_key: environment variable OPENAI_API_KEY is not set'],
+  );
 });
 
 test('${VAR:-} is an empty string', () => {
@@ -205,13 +208,18 @@ test('a whole-value ${...} is coerced to the number or boolean the schema wants'
 });
 
 test('no coercion for a literal string or an expression inside a longer string', () => {
-  assert.deepEqual(problemsOf(() => parseConfigText('server:\n  port: "18000"\n', {})), ['server.port: expected a number, got string']);
-  assert.deepEqual(problemsOf(() => parseConfigText('server:\n  port: 1${REST:-8000}\n', {})), [
-    'server.port: expected a number, got string',
-  ]);
-  assert.deepEqual(problemsOf(() => parseConfigText('server:\n  port: ${PORT_SETTING:-18000}\n', { PORT_SETTING: 'abc' })), [
-    'server.port: expected a number, got string',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('server:\n  port: "18000"\n', {})),
+    ['server.port: expected a number, got string'],
+  );
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('server:\n  port: 1${REST:-8000}\n', {})),
+    ['server.port: expected a number, got string'],
+  );
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('server:\n  port: ${PORT_SETTING:-18000}\n', { PORT_SETTING: 'abc' })),
+    ['server.port: expected a number, got string'],
+  );
 });
 
 // --- the environment table ------------------------------------------------------------------------
@@ -259,8 +267,14 @@ test('a bad table value is a line naming the variable; all of them are reported'
       'BODY_LIMIT: expected a size such as 10MiB or 1048576, got "huge"',
     ],
   );
-  assert.deepEqual(problemsOf(() => parseConfigText('', { PORT: '70000' })), ['PORT: expected an integer from 0 to 65535, got "70000"']);
-  assert.deepEqual(problemsOf(() => parseConfigText('', { PORT: '80.5' })), ['PORT: expected an integer from 0 to 65535, got "80.5"']);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('', { PORT: '70000' })),
+    ['PORT: expected an integer from 0 to 65535, got "70000"'],
+  );
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('', { PORT: '80.5' })),
+    ['PORT: expected an integer from 0 to 65535, got "80.5"'],
+  );
 });
 
 // --- credentials alias ----------------------------------------------------------------------------
@@ -272,15 +286,17 @@ test('credentials: is an alias of master_keys:', () => {
 });
 
 test('problems inside credentials: are reported under that name', () => {
-  assert.deepEqual(problemsOf(() => parseConfigText('credentials:\n  - { name: prod, key: sk, bogus: 1 }\n', {})), [
-    'credentials[0].bogus: unknown key',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('credentials:\n  - { name: prod, key: sk, bogus: 1 }\n', {})),
+    ['credentials[0].bogus: unknown key'],
+  );
 });
 
 test('credentials: and master_keys: together is an error', () => {
-  assert.deepEqual(problemsOf(() => parseConfigText('credentials: []\nmaster_keys: []\n', {})), [
-    'credentials: credentials is an alias of master_keys; use one of them, not both',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText('credentials: []\nmaster_keys: []\n', {})),
+    ['credentials: credentials is an alias of master_keys; use one of them, not both'],
+  );
 });
 
 // --- schema problems ---------------------------------------------------------------------------------
@@ -288,7 +304,10 @@ test('credentials: and master_keys: together is an error', () => {
 test('weight -2 and weight 0 are "expected a positive number" at providers[1].weight', () => {
   for (const weight of ['-2', '0']) {
     const text = providerYaml(`  - { name: a, type: openai }\n  - { name: b, type: openai, weight: ${weight} }\n`);
-    assert.deepEqual(problemsOf(() => parseConfigText(text, {})), ['providers[1].weight: expected a positive number']);
+    assert.deepEqual(
+      problemsOf(() => parseConfigText(text, {})),
+      ['providers[1].weight: expected a positive number'],
+    );
   }
 });
 
@@ -302,14 +321,18 @@ test('unknown keys, at the root and nested, one line each with the full path', (
 });
 
 test('duplicate provider names', () => {
-  assert.deepEqual(problemsOf(() => parseConfigText(providerYaml('  - { name: a, type: openai }\n  - { name: a, type: mock }\n'), {})), [
-    'providers[1].name: duplicate provider name "a"',
-  ]);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText(providerYaml('  - { name: a, type: openai }\n  - { name: a, type: mock }\n'), {})),
+    ['providers[1].name: duplicate provider name "a"'],
+  );
 });
 
 test('a route naming a missing provider', () => {
   const text = `${providerYaml('  - { name: a, type: openai }\n')}models:\n  gpt-4:\n    routes:\n      - { provider: a, model: x }\n      - { provider: b, model: y }\n`;
-  assert.deepEqual(problemsOf(() => parseConfigText(text, {})), ['models.gpt-4.routes[1].provider: no provider named "b"']);
+  assert.deepEqual(
+    problemsOf(() => parseConfigText(text, {})),
+    ['models.gpt-4.routes[1].provider: no provider named "b"'],
+  );
 });
 
 test('an invalid model_mapping pattern', () => {

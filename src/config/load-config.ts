@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import { buildDefaultConfig } from './build-default-config.ts';
 import { ConfigError } from './config-error.ts';
 import { formatConfigIssues } from './format-config-issues.ts';
-import { gatewayConfigSchema, loggingConfigSchema } from './gateway-config-schema.ts';
 import type { GatewayConfig } from './gateway-config-schema.ts';
+import { gatewayConfigSchema, loggingConfigSchema } from './gateway-config-schema.ts';
 import { parseByteSize } from './parse-byte-size.ts';
 import { substituteEnvVars } from './substitute-env-vars.ts';
 
@@ -156,15 +156,9 @@ function parseYaml(text: string, fileName: string): unknown {
   }
 }
 
-function validateConfigDocument(
-  document: unknown,
-  env: Environment,
-  origin: string,
-  options: { substitute: boolean },
-): GatewayConfig {
+function validateConfigDocument(document: unknown, env: Environment, origin: string, options: { substitute: boolean }): GatewayConfig {
   const alias = renameCredentialsAlias(document);
-  const showAlias = (issues: readonly ConfigIssue[]): string[] =>
-    formatConfigIssues(alias.used ? issues.map(renameMasterKeysPath) : issues);
+  const showAlias = (issues: readonly ConfigIssue[]): string[] => formatConfigIssues(alias.used ? issues.map(renameMasterKeysPath) : issues);
 
   let current = alias.document;
   let wholeExpressionPaths: (string | number)[][] = [];
@@ -189,9 +183,7 @@ function renameCredentialsAlias(document: unknown): { document: unknown; used: b
     const { credentials: _ignored, ...rest } = document;
     return { document: rest, used: false, issues: [{ code: 'custom', path: ['credentials'], message }] };
   }
-  const renamed = Object.fromEntries(
-    Object.entries(document).map(([key, value]) => [key === 'credentials' ? 'master_keys' : key, value]),
-  );
+  const renamed = Object.fromEntries(Object.entries(document).map(([key, value]) => [key === 'credentials' ? 'master_keys' : key, value]));
   return { document: renamed, used: true, issues: [] };
 }
 

@@ -18,9 +18,7 @@ test('${VAR:-default} uses the default when VAR is unset or empty, and the value
 
 test('a ${VAR} whose variable is unset is a problem naming the path and the variable', () => {
   const result = substituteEnvVars({ providers: [{ api_key: '${OPENAI_API_KEY}' }] }, {});
-  assert.deepEqual(result.problems, [
-    { code: 'custom', path: ['providers', 0, 'api_key'], message: 'environment variable OPENAI_API_KEY is not set' },
-  ]);
+  assert.deepEqual(result.problems, [{ code: 'custom', path: ['providers', 0, 'api_key'], message: 'environment variable OPENAI_API_KEY is not set' }]);
 });
 
 test('a variable set to the empty string is set', () => {
@@ -54,10 +52,10 @@ test('malformed expressions are problems, not passed through', () => {
 });
 
 test('records the paths whose value was exactly one expression, for type coercion later', () => {
-  const result = substituteEnvVars(
-    { server: { port: '${PORT:-18000}', host: 'h-${HOST:-x}' }, list: ['${A:-1}', 'x${A:-1}'] },
-    {},
-  );
-  assert.deepEqual(result.wholeExpressionPaths, [['server', 'port'], ['list', 0]]);
+  const result = substituteEnvVars({ server: { port: '${PORT:-18000}', host: 'h-${HOST:-x}' }, list: ['${A:-1}', 'x${A:-1}'] }, {});
+  assert.deepEqual(result.wholeExpressionPaths, [
+    ['server', 'port'],
+    ['list', 0],
+  ]);
   assert.deepEqual(result.value, { server: { port: '18000', host: 'h-x' }, list: ['1', 'x1'] });
 });

@@ -26,10 +26,7 @@ const variableExpressionPattern = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s;
  * is unset or empty. `$${` is a literal `${`. A `${VAR}` whose variable is unset is a problem naming
  * the path and the variable.
  */
-export function substituteEnvVars(
-  document: unknown,
-  env: Readonly<Record<string, string | undefined>>,
-): SubstitutionResult {
+export function substituteEnvVars(document: unknown, env: Readonly<Record<string, string | undefined>>): SubstitutionResult {
   const problems: z.core.$ZodIssueCustom[] = [];
   const wholeExpressionPaths: ConfigPath[] = [];
 

@@ -78,7 +78,12 @@ export class MemoryTokenBucket implements RateLimitStore {
     }
     if (limit.ratePerSecond <= 0 || limit.capacity < 1)
       return { allowed: false, retryAfterMs: blockedRetryAfterMs, remaining: 0, resetMs: blockedRetryAfterMs };
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000), remaining: 0, resetMs: msUntilFull(limit, state.tokens) };
+    return {
+      allowed: false,
+      retryAfterMs: Math.ceil(((1 - state.tokens) / limit.ratePerSecond) * 1000),
+      remaining: 0,
+      resetMs: msUntilFull(limit, state.tokens),
+    };
   }
 
   #refill(bucketKey: string, limit: TokenBucketLimit, now: number): BucketState {

@@ -25,7 +25,7 @@ export function buildOpenAPIDocument(version: string): Record<string, unknown> {
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaId}` } } } },
       responses: {
         '200': {
-          description: streams ? 'The provider\'s answer (JSON, or server-sent events when `stream` is true)' : "The provider's answer",
+          description: streams ? "The provider's answer (JSON, or server-sent events when `stream` is true)" : "The provider's answer",
           content: { 'application/json': {}, ...(streams ? { 'text/event-stream': {} } : {}) },
         },
         '400': error,
@@ -66,7 +66,9 @@ export function buildOpenAPIDocument(version: string): Record<string, unknown> {
       ),
       '/v1/completions': proxied('Completions (legacy)', 'CompletionRequest', true),
       '/v1/embeddings': proxied('Embeddings', 'EmbeddingsRequest', false),
-      '/v1/models': { get: { summary: 'Models the caller\'s key may use', responses: { '200': { description: 'OpenAI list of models' }, '401': errorResponse } } },
+      '/v1/models': {
+        get: { summary: "Models the caller's key may use", responses: { '200': { description: 'OpenAI list of models' }, '401': errorResponse } },
+      },
       '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
       '/health/detailed': { get: { summary: 'Each provider: enabled, last error, cooldown', responses: { '200': { description: 'Provider states' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Prometheus text format' } } } },
@@ -74,7 +76,11 @@ export function buildOpenAPIDocument(version: string): Record<string, unknown> {
       ...admin.paths,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' }, adminBearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        adminBearer: { type: 'http', scheme: 'bearer' },
+      },
       schemas: {
         ...(schemas.$defs ?? schemas.definitions ?? {}),
         ...admin.schemas,

@@ -31,7 +31,9 @@ export function describeAttemptFailure(
     case 'error-response': {
       const retryAfterMs = parseRetryAfter(outcome.headers['retry-after'], nowMs);
       const message = `answered HTTP ${outcome.status}`;
-      return retryAfterMs === undefined ? { kind: 'status', status: outcome.status, message } : { kind: 'status', status: outcome.status, retryAfterMs, message };
+      return retryAfterMs === undefined
+        ? { kind: 'status', status: outcome.status, message }
+        : { kind: 'status', status: outcome.status, retryAfterMs, message };
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { FallbackConfig } from '../config/gateway-config-schema.ts';
-import type { RoutePlan, RouteTarget } from '../routing/route-target.ts';
 import type { RoutingTable } from '../routing/build-routing-table.ts';
+import type { RoutePlan, RouteTarget } from '../routing/route-target.ts';
 import type { CooldownTracker } from './cooldown-tracker.ts';
 import { orderAttempts } from './order-attempts.ts';
 

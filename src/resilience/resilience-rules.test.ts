@@ -10,7 +10,10 @@ import { compileStatusRules } from './status-rules.ts';
 
 test('status rules: exact codes and classes', () => {
   const rules = compileStatusRules(['429', '5xx', '404']);
-  assert.deepEqual([429, 500, 503, 599, 404, 400, 401, 200].map((status) => rules.matches(status)), [true, true, true, true, true, false, false, false]);
+  assert.deepEqual(
+    [429, 500, 503, 599, 404, 400, 401, 200].map((status) => rules.matches(status)),
+    [true, true, true, true, true, false, false, false],
+  );
 });
 
 test('classification: detection codes and patterns fail over; 401/403 always; other 5xx/429 are errors without failover; other 4xx are the client', () => {
@@ -43,18 +46,35 @@ test('attempt order: cooling providers left out, at most maxAttempts; all coolin
   let clock = 0;
   const cooldowns = new MemoryCooldownTracker(() => clock);
   const targets = ['a', 'b', 'c', 'd'].map(target);
-  assert.deepEqual(orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name), ['a', 'b', 'c']);
+  assert.deepEqual(
+    orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name),
+    ['a', 'b', 'c'],
+  );
   clock = 10;
   cooldowns.coolDown('b', 1_000);
   clock = 20;
   cooldowns.coolDown('a', 500);
-  assert.deepEqual(orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name), ['c', 'd']);
+  assert.deepEqual(
+    orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name),
+    ['c', 'd'],
+  );
   cooldowns.coolDown('c', 900);
   cooldowns.coolDown('d', 900);
-  assert.deepEqual(orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name), ['b'], 'b failed first (t=10)');
+  assert.deepEqual(
+    orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name),
+    ['b'],
+    'b failed first (t=10)',
+  );
   clock = 600;
-  assert.deepEqual(orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name), ['a'], "a's cooldown ended at 500");
-  assert.deepEqual(orderAttempts(targets, cooldowns, 3, (t) => t.provider.name !== 'a').map((t) => t.provider.name), ['b']);
+  assert.deepEqual(
+    orderAttempts(targets, cooldowns, 3).map((t) => t.provider.name),
+    ['a'],
+    "a's cooldown ended at 500",
+  );
+  assert.deepEqual(
+    orderAttempts(targets, cooldowns, 3, (t) => t.provider.name !== 'a').map((t) => t.provider.name),
+    ['b'],
+  );
 });
 
 test('a cooldown keeps the later end when set twice', () => {

@@ -23,12 +23,7 @@ test('the pick leads, its tier follows by descending weight, then later tiers by
 });
 
 test('equal weights keep config order; priority 0 comes before 1', () => {
-  const { attemptsByPick } = buildAttemptOrders([
-    target('x', 1, 1),
-    target('y', 1, 1),
-    target('zero', 0, 1),
-    target('z', 1, 1),
-  ]);
+  const { attemptsByPick } = buildAttemptOrders([target('x', 1, 1), target('y', 1, 1), target('zero', 0, 1), target('z', 1, 1)]);
   assert.deepEqual(attemptsByPick.map(names), [['zero', 'x', 'y', 'z']]);
 });
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gatewayConfigSchema } from '../config/gateway-config-schema.ts';
-import { buildRoutingTable, inspectRoutingTable } from './build-routing-table.ts';
 import type { RoutingTable } from './build-routing-table.ts';
+import { buildRoutingTable, inspectRoutingTable } from './build-routing-table.ts';
 import type { RoutePlan } from './route-target.ts';
 
 type ProviderInput = { name: string } & Record<string, unknown>;
@@ -71,10 +71,7 @@ test('the suffix is stripped before alias and mapping lookup', () => {
 
 test('an alias routes by its own routes, lower priority number first, with the route model upstream', () => {
   const table = buildTable({
-    providers: [
-      { name: 'local-llm' },
-      { name: 'openai-main', model_mapping: { 'gpt-4': 'not-used-for-alias' } },
-    ],
+    providers: [{ name: 'local-llm' }, { name: 'openai-main', model_mapping: { 'gpt-4': 'not-used-for-alias' } }],
     models: {
       'gpt-4': {
         routes: [
@@ -144,21 +141,10 @@ test('patterns are anchored: gpt-4 does not match gpt-4o unless the key says so'
 
 test('a provider without a mapping serves any model under its own name; a non-matching mapping excludes it', () => {
   const table = buildTable({
-    providers: [
-      { name: 'mapped', model_mapping: { 'gpt-4': 'gpt-4-turbo' } },
-      { name: 'open' },
-      { name: 'empty-mapping', model_mapping: {} },
-    ],
+    providers: [{ name: 'mapped', model_mapping: { 'gpt-4': 'gpt-4-turbo' } }, { name: 'open' }, { name: 'empty-mapping', model_mapping: {} }],
   });
-  assert.deepEqual(describeAttempts(table.planRoute('llama-3-70b')), [
-    'open:llama-3-70b',
-    'empty-mapping:llama-3-70b',
-  ]);
-  assert.deepEqual(describeAttempts(table.planRoute('gpt-4')), [
-    'mapped:gpt-4-turbo',
-    'open:gpt-4',
-    'empty-mapping:gpt-4',
-  ]);
+  assert.deepEqual(describeAttempts(table.planRoute('llama-3-70b')), ['open:llama-3-70b', 'empty-mapping:llama-3-70b']);
+  assert.deepEqual(describeAttempts(table.planRoute('gpt-4')), ['mapped:gpt-4-turbo', 'open:gpt-4', 'empty-mapping:gpt-4']);
 });
 
 test('an unknown model with only mapped providers has no route, including Object.prototype names', () => {
@@ -184,10 +170,20 @@ test('disabled providers are never targets', () => {
 });
 
 test('weights 1:3 split exactly 1000:3000 over 4000 plans, interleaved', () => {
-  const table = buildTable({ providers: [{ name: 'a', weight: 1 }, { name: 'b', weight: 3 }] });
+  const table = buildTable({
+    providers: [
+      { name: 'a', weight: 1 },
+      { name: 'b', weight: 3 },
+    ],
+  });
   const sequence = Array.from({ length: 8 }, () => table.planRoute('gpt-4')?.attempts[0]?.provider.name);
   assert.deepEqual(sequence, ['b', 'a', 'b', 'b', 'b', 'a', 'b', 'b']);
-  const fresh = buildTable({ providers: [{ name: 'a', weight: 1 }, { name: 'b', weight: 3 }] });
+  const fresh = buildTable({
+    providers: [
+      { name: 'a', weight: 1 },
+      { name: 'b', weight: 3 },
+    ],
+  });
   assert.deepEqual(countFirstProviders(fresh, 'gpt-4', 4000), { a: 1000, b: 3000 });
 });
 
@@ -265,7 +261,12 @@ test('listModels: enabled aliases and exact mapping keys of enabled providers, d
 });
 
 test('the resolution cache stays bounded and rotations do not grow with client-invented names', () => {
-  const table = buildTable({ providers: [{ name: 'a', weight: 1 }, { name: 'b', weight: 3 }] });
+  const table = buildTable({
+    providers: [
+      { name: 'a', weight: 1 },
+      { name: 'b', weight: 3 },
+    ],
+  });
   const counts = countFirstProviders(table, 'first', 4);
   for (let index = 0; index < 5000; index++) {
     assert.ok(table.planRoute(`model-${index}`) !== undefined);
@@ -278,7 +279,10 @@ test('the resolution cache stays bounded and rotations do not grow with client-i
   // 'first' was evicted; resolving it again must give the same answer and keep the shared rotation's split.
   assert.deepEqual(counts, { a: 1, b: 3 });
   const again = table.planRoute('first');
-  assert.deepEqual(again?.attempts.map((target) => target.upstreamModel), ['first', 'first']);
+  assert.deepEqual(
+    again?.attempts.map((target) => target.upstreamModel),
+    ['first', 'first'],
+  );
 });
 
 test('names longer than 256 characters are routed but not cached', () => {

@@ -2,10 +2,10 @@ import { isModelPattern } from '../config/compile-model-pattern.ts';
 import type { GatewayConfig, ProviderConfig } from '../config/gateway-config-schema.ts';
 import { buildAttemptOrders } from './build-attempt-orders.ts';
 import { createBoundedCache } from './create-bounded-cache.ts';
-import { createModelMapper } from './create-model-mapper.ts';
 import type { ModelMapper } from './create-model-mapper.ts';
-import { createSmoothWeightedRotation } from './create-smooth-weighted-rotation.ts';
+import { createModelMapper } from './create-model-mapper.ts';
 import type { SmoothWeightedRotation } from './create-smooth-weighted-rotation.ts';
+import { createSmoothWeightedRotation } from './create-smooth-weighted-rotation.ts';
 import type { RoutePlan, RouteTarget } from './route-target.ts';
 import { stripProviderSuffix } from './strip-provider-suffix.ts';
 
@@ -168,9 +168,7 @@ export function buildRoutingTable(config: GatewayConfig, previous?: RoutingTable
  * For tests only: how many resolutions are cached and how many rotations exist, to check that neither grows
  * with the number of distinct names clients send.
  */
-export function inspectRoutingTable(
-  table: RoutingTable,
-): { readonly cachedResolutions: number; readonly rotations: number } {
+export function inspectRoutingTable(table: RoutingTable): { readonly cachedResolutions: number; readonly rotations: number } {
   const internals = internalsByTable.get(table);
   if (internals === undefined) {
     throw new TypeError('not a table made by buildRoutingTable');
@@ -178,22 +176,13 @@ export function inspectRoutingTable(
   return { cachedResolutions: internals.cachedResolutions(), rotations: internals.rotations() };
 }
 
-function createCandidate(
-  provider: ProviderConfig,
-  upstreamModel: string,
-  rotationModel: string | null,
-  priority: number,
-  weight: number,
-): Candidate {
+function createCandidate(provider: ProviderConfig, upstreamModel: string, rotationModel: string | null, priority: number, weight: number): Candidate {
   const target: RouteTarget = Object.freeze({ provider, upstreamModel, priority, weight });
   return { target, priority, weight, rotationMember: JSON.stringify([provider.name, rotationModel, weight]) };
 }
 
 /** The names planRoute answers for and that can be listed; an alias shadows a mapping key of the same name. */
-function listServedModels(
-  aliases: ReadonlyMap<string, readonly Candidate[]>,
-  enabledProviders: readonly CompiledProvider[],
-): string[] {
+function listServedModels(aliases: ReadonlyMap<string, readonly Candidate[]>, enabledProviders: readonly CompiledProvider[]): string[] {
   const names = new Set<string>();
   for (const [alias, candidates] of aliases) {
     if (candidates.length > 0) {

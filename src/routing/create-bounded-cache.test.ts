@@ -9,7 +9,10 @@ test('never holds more than its limit and evicts the oldest entry first', () => 
   }
   assert.equal(cache.size, 3);
   assert.equal(cache.get('a'), undefined);
-  assert.deepEqual(['b', 'c', 'd'].map((key) => cache.get(key)), [1, 2, 3]);
+  assert.deepEqual(
+    ['b', 'c', 'd'].map((key) => cache.get(key)),
+    [1, 2, 3],
+  );
 });
 
 test('overwriting a present key evicts nothing', () => {

@@ -18,7 +18,10 @@ test('follows the nginx sequence: interleaved, ties to the earlier member', () =
   assert.deepEqual(sequence, [1, 0, 1, 1, 1, 0, 1, 1]);
   const nginxExample = createSmoothWeightedRotation([5, 1, 1]);
   // The sequence from the commit that introduced smooth weighting in nginx: a a b a c a a.
-  assert.deepEqual(Array.from({ length: 7 }, () => nginxExample.pickNext()), [0, 0, 1, 0, 2, 0, 0]);
+  assert.deepEqual(
+    Array.from({ length: 7 }, () => nginxExample.pickNext()),
+    [0, 0, 1, 0, 2, 0, 0],
+  );
 });
 
 test('splits exactly by weight', () => {

@@ -4,7 +4,13 @@
  */
 export function formatSseEvent(data: string, event?: string): string {
   if (event !== undefined && /[\r\n]/.test(event)) throw new Error('SSE event names must not contain CR or LF');
-  const dataLines = data.includes('\n') || data.includes('\r') ? data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('') : `data: ${data}\n`;
+  const dataLines =
+    data.includes('\n') || data.includes('\r')
+      ? data
+          .split(/\r\n|\r|\n/)
+          .map((line) => `data: ${line}\n`)
+          .join('')
+      : `data: ${data}\n`;
   return event === undefined ? `${dataLines}\n` : `event: ${event}\n${dataLines}\n`;
 }
 

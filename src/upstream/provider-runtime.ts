@@ -10,7 +10,6 @@ const defaultApiBase = {
   mock: 'http://mock.invalid/v1',
 } as const satisfies Record<ProviderConfig['type'], string>;
 
-
 /** A provider ready for the hot path: its transport, path prefix and auth headers computed once. */
 export interface ProviderRuntime {
   readonly config: ProviderConfig;
@@ -25,7 +24,11 @@ export interface ProviderRuntime {
   readonly timeouts: TimeoutsConfig;
 }
 
-export function createProviderRuntime(provider: ProviderConfig, settings: { verifySsl: boolean; timeouts: TimeoutsConfig }, now: () => number): ProviderRuntime {
+export function createProviderRuntime(
+  provider: ProviderConfig,
+  settings: { verifySsl: boolean; timeouts: TimeoutsConfig },
+  now: () => number,
+): ProviderRuntime {
   const base = new URL(provider.api_base ?? defaultApiBase[provider.type]);
   const overrides = provider.timeouts ?? {};
   const timeouts: TimeoutsConfig = {
@@ -64,7 +67,8 @@ function selectProviderProtocol(provider: ProviderConfig): WireProtocol {
 /** Anthropic needs `anthropic-version` on every request, with or without a key. */
 function buildAuthHeaders(provider: ProviderConfig): string[] {
   const hasKey = provider.api_key !== undefined && provider.api_key !== '';
-  if (provider.type === 'anthropic') return hasKey ? ['x-api-key', provider.api_key ?? '', 'anthropic-version', anthropicVersion] : ['anthropic-version', anthropicVersion];
+  if (provider.type === 'anthropic')
+    return hasKey ? ['x-api-key', provider.api_key ?? '', 'anthropic-version', anthropicVersion] : ['anthropic-version', anthropicVersion];
   return hasKey ? ['authorization', `Bearer ${provider.api_key ?? ''}`] : [];
 }
 

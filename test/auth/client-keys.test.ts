@@ -10,7 +10,9 @@ async function startKeyedGateway(t: test.TestContext, now?: () => number) {
   t.after(() => upstream.close());
   const gateway = await startTestGateway(
     {
-      providers: [{ name: 'main', type: 'openai', api_base: `${upstream.url}/v1`, model_mapping: { 'gpt-4o': 'gpt-4o', 'gpt-4o-mini': 'gpt-4o-mini', 'claude-3': 'c3' } }],
+      providers: [
+        { name: 'main', type: 'openai', api_base: `${upstream.url}/v1`, model_mapping: { 'gpt-4o': 'gpt-4o', 'gpt-4o-mini': 'gpt-4o-mini', 'claude-3': 'c3' } },
+      ],
       master_keys: [
         { name: 'all', key: 'sk-all' },
         { name: 'gpt-only', key: 'sk-gpt', allowed_models: ['gpt-*'] },
@@ -23,7 +25,11 @@ async function startKeyedGateway(t: test.TestContext, now?: () => number) {
   );
   t.after(() => gateway.shutdown());
   const call = async (headers: Record<string, string>, model = 'gpt-4o') => {
-    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: chat(model) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: chat(model),
+    });
     const body = (await response.json()) as { error?: { code: string; type: string; message: string; param: string | null } };
     return { status: response.status, headers: response.headers, body };
   };
@@ -59,11 +65,17 @@ test('allowed_models globs decide which models a key may use, on chat and on /v1
   assert.equal(refused.body.error?.code, 'GW_ERR_MODEL_NOT_ALLOWED');
   assert.equal(refused.body.error?.param, 'model');
   const list = async (key: string) =>
-    ((await (await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { object: string; data: { id: string }[] });
+    (await (await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { object: string; data: { id: string }[] };
   const restricted = await list('sk-gpt');
   assert.equal(restricted.object, 'list');
-  assert.deepEqual(restricted.data.map((model) => model.id), ['gpt-4o', 'gpt-4o-mini']);
-  assert.deepEqual((await list('sk-all')).data.map((model) => model.id), ['claude-3', 'gpt-4o', 'gpt-4o-mini']);
+  assert.deepEqual(
+    restricted.data.map((model) => model.id),
+    ['gpt-4o', 'gpt-4o-mini'],
+  );
+  assert.deepEqual(
+    (await list('sk-all')).data.map((model) => model.id),
+    ['claude-3', 'gpt-4o', 'gpt-4o-mini'],
+  );
   assert.equal((await fetch(`${gateway.url}/v1/models`)).status, 401);
 });
 

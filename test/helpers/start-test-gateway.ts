@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
+import { type RunningGateway, startGateway } from '../../src/gateway/start-gateway.ts';
 import { createLogger } from '../../src/observability/create-logger.ts';
-import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
 
 export interface TestGateway extends RunningGateway {
   /** Every log line the gateway wrote, parsed. */
@@ -30,6 +30,12 @@ export async function startTestGateway(rawConfig: Record<string, unknown>, optio
     },
   });
   const logger = createLogger(config.logging.level, sink);
-  const gateway = await startGateway({ config, logger, version: 'test', collectProcessMetrics: false, ...(options.now === undefined ? {} : { now: options.now }) });
+  const gateway = await startGateway({
+    config,
+    logger,
+    version: 'test',
+    collectProcessMetrics: false,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   return { ...gateway, logLines, logText: () => text };
 }

@@ -45,7 +45,13 @@ test('a 500 fails over to the next tier; the failed provider is skipped while co
   assert.equal(first.headers.get('x-llm-proxy-attempts'), '2');
   assert.deepEqual([a?.requests.length, b?.requests.length], [1, 1]);
   const health = (await (await fetch(`${gateway.url}/health/detailed`)).json()) as { providers: { name: string; in_cooldown: boolean }[] };
-  assert.deepEqual(health.providers.map((provider) => [provider.name, provider.in_cooldown]), [['a', true], ['b', false]]);
+  assert.deepEqual(
+    health.providers.map((provider) => [provider.name, provider.in_cooldown]),
+    [
+      ['a', true],
+      ['b', false],
+    ],
+  );
   const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
   for (const line of [
     'llm_proxy_provider_health{provider="a"} 0',
@@ -90,7 +96,10 @@ test("a 429's longer Retry-After sets the cooldown; when every provider cools do
 test('an error body with a detection pattern fails over; a plain client error is returned and not retried', async (t) => {
   const overloaded = { error: { message: 'The engine is currently overloaded', type: 'overloaded' } };
   const [a, b] = await upstreams(t, answerJson(400, overloaded), answerJson(200, okAnswer));
-  const gateway = await gatewayOver(t, [a as FakeUpstream, b as FakeUpstream], { detection: { error_patterns: ['overloaded'] }, fallback: { cooldown_seconds: 0 } });
+  const gateway = await gatewayOver(t, [a as FakeUpstream, b as FakeUpstream], {
+    detection: { error_patterns: ['overloaded'] },
+    fallback: { cooldown_seconds: 0 },
+  });
 
   const failedOver = await post(`${gateway.url}/v1/chat/completions`, chatBody);
   assert.equal(failedOver.headers.get('x-llm-proxy-provider'), 'b');
@@ -182,7 +191,10 @@ test('L2: when every route of an alias fails, alias_fallback aliases are tried, 
 
 test('max_retries bounds the attempts; the final error is in the client protocol: 504 after timeouts, 502 after connection errors', async (t) => {
   const [a, b, c] = await upstreams(t, hang, hang, answerJson(200, okAnswer));
-  const gateway = await gatewayOver(t, [a as FakeUpstream, b as FakeUpstream, c as FakeUpstream], { timeouts: { total: '200ms' }, fallback: { max_retries: 1 } });
+  const gateway = await gatewayOver(t, [a as FakeUpstream, b as FakeUpstream, c as FakeUpstream], {
+    timeouts: { total: '200ms' },
+    fallback: { max_retries: 1 },
+  });
 
   const response = await post(`${gateway.url}/v1/messages`, { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
   assert.equal(response.status, 504);

@@ -29,11 +29,10 @@ test('a failed health check cools the provider down before any request fails on 
   await gateway.runHealthChecks();
 
   assert.deepEqual([a.requests[0]?.method, a.requests[0]?.path, a.requests[0]?.headers.authorization], ['GET', '/v1/models', 'Bearer sk-a']);
-  assert.deepEqual([claude.requests[0]?.path, claude.requests[0]?.headers['x-api-key'], claude.requests[0]?.headers['anthropic-version']], [
-    '/v1/models',
-    'sk-ant',
-    '2023-06-01',
-  ]);
+  assert.deepEqual(
+    [claude.requests[0]?.path, claude.requests[0]?.headers['x-api-key'], claude.requests[0]?.headers['anthropic-version']],
+    ['/v1/models', 'sk-ant', '2023-06-01'],
+  );
   const afterFailure = await health(gateway.url);
   assert.deepEqual(
     afterFailure.providers.map((provider) => [provider.name, provider.in_cooldown, provider.last_check?.ok, provider.last_check?.detail]),

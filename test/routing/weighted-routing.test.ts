@@ -32,7 +32,7 @@ test('weights 1:3 in one tier split traffic exactly 1:3; the lower priority tier
   assert.equal(backup.requests.length, 0);
 });
 
-test('an alias routes to its providers with each route\'s model; provider_suffix is stripped first', async (t) => {
+test("an alias routes to its providers with each route's model; provider_suffix is stripped first", async (t) => {
   const upstream = await startFakeUpstream(answerJson(200, { ok: true }));
   t.after(() => upstream.close());
   const gateway = await startTestGateway({

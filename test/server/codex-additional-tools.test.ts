@@ -18,7 +18,11 @@ test("Codex's additional_tools item reaches another protocol's provider as tools
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'functions__exec', arguments: JSON.stringify({ input: script }) } }] },
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'functions__exec', arguments: JSON.stringify({ input: script }) } }],
+          },
           finish_reason: 'tool_calls',
         },
       ],

@@ -18,7 +18,9 @@ const countBody = {
 test('count_tokens for an Anthropic provider is relayed to its own count_tokens endpoint', async (t) => {
   const upstream = await startFakeUpstream(answerJson(200, { input_tokens: 421 }));
   t.after(() => upstream.close());
-  const gateway = await startTestGateway({ providers: [{ name: 'claude', type: 'anthropic', api_base: upstream.url, model_mapping: { claude: 'claude-up' } }] });
+  const gateway = await startTestGateway({
+    providers: [{ name: 'claude', type: 'anthropic', api_base: upstream.url, model_mapping: { claude: 'claude-up' } }],
+  });
   t.after(() => gateway.shutdown());
 
   const response = await post(`${gateway.url}/v1/messages/count_tokens?beta=true`, countBody);

@@ -7,7 +7,11 @@ import { startTestGateway } from '../helpers/start-test-gateway.ts';
 const chatBody = JSON.parse(readFixture('openai-chat/nonstream-text.request.json')) as Record<string, unknown>;
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -79,7 +83,11 @@ test('stream: the first event reaches the client before the upstream has finishe
   t.after(() => upstream.close());
   const gateway = await startTestGateway({ providers: [{ name: 'main', type: 'openai', api_base: `${upstream.url}/v1` }] });
   t.after(() => gateway.shutdown());
-  const response = await undiciRequest(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...chatBody, stream: true }) });
+  const response = await undiciRequest(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...chatBody, stream: true }),
+  });
   const iterator = response.body[Symbol.asyncIterator]();
   const first = await iterator.next();
   assert.equal(Buffer.from(first.value as Buffer).toString(), 'data: {"first":true}\n\n');
@@ -99,7 +107,12 @@ test("the client's disconnect aborts the upstream request at once", async (t) =>
   const gateway = await startTestGateway({ providers: [{ name: 'main', type: 'openai', api_base: `${upstream.url}/v1` }] });
   t.after(() => gateway.shutdown());
   const controller = new AbortController();
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...chatBody, stream: true }), signal: controller.signal });
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...chatBody, stream: true }),
+    signal: controller.signal,
+  });
   const reader = response.body?.getReader();
   await reader?.read();
   controller.abort();
@@ -122,7 +135,7 @@ test('completions and embeddings are proxied to their own upstream paths; /v2/ch
   );
 });
 
-test('an upstream 4xx that is the client\'s fault passes through as it is; a 5xx becomes 502, a 429 503, after failover', async (t) => {
+test("an upstream 4xx that is the client's fault passes through as it is; a 5xx becomes 502, a 429 503, after failover", async (t) => {
   const clientFault = { error: { message: "Invalid value for 'temperature'", type: 'invalid_request_error', param: 'temperature', code: null } };
   const upstream = await startFakeUpstream(answerJson(400, clientFault));
   t.after(() => upstream.close());
@@ -177,7 +190,10 @@ test('a stream that breaks after its first byte ends with an in-band error event
 test('the built-in mock provider answers and streams with usage', async (t) => {
   const gateway = await startTestGateway({ providers: [{ name: 'mock', type: 'mock' }] });
   t.after(() => gateway.shutdown());
-  const plain = JSON.parse((await post(`${gateway.url}/v1/chat/completions`, chatBody)).text) as { choices: { message: { content: string } }[]; usage: { total_tokens: number } };
+  const plain = JSON.parse((await post(`${gateway.url}/v1/chat/completions`, chatBody)).text) as {
+    choices: { message: { content: string } }[];
+    usage: { total_tokens: number };
+  };
   assert.match(plain.choices[0]?.message.content ?? '', /mock provider/);
   assert.ok(plain.usage.total_tokens > 0);
   const streamed = await post(`${gateway.url}/v1/chat/completions`, { ...chatBody, stream: true, stream_options: { include_usage: true } });

@@ -111,7 +111,17 @@ test('GET /openapi.json is an OpenAPI 3 document generated from the request sche
   assert.match(document.openapi, /^3\.\d+\.\d+$/);
   assert.equal(document.info.title, 'llm-proxy');
   assert.equal(document.info.version, 'test');
-  for (const path of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens', '/v1/completions', '/v1/embeddings', '/v1/models', '/health', '/metrics']) {
+  for (const path of [
+    '/v1/chat/completions',
+    '/v1/responses',
+    '/v1/messages',
+    '/v1/messages/count_tokens',
+    '/v1/completions',
+    '/v1/embeddings',
+    '/v1/models',
+    '/health',
+    '/metrics',
+  ]) {
     assert.ok(document.paths[path] !== undefined, `documents ${path}`);
   }
   const reference = document.paths['/v1/chat/completions']?.['post']?.requestBody?.content['application/json']?.schema.$ref;

@@ -23,7 +23,11 @@ function promptsDir(t: { after(fn: () => void): void }): string {
 /** One upstream per protocol, answering with a fixture of that protocol; the gateway routes `house` to each. */
 async function startGatewayFor(t: { after(fn: () => Promise<void> | void): void }, type: 'openai' | 'anthropic', wireApi?: 'responses') {
   const answer =
-    type === 'anthropic' ? 'anthropic-messages/nonstream-text.json' : wireApi === 'responses' ? 'responses/nonstream-text.json' : 'openai-chat/nonstream-text.json';
+    type === 'anthropic'
+      ? 'anthropic-messages/nonstream-text.json'
+      : wireApi === 'responses'
+        ? 'responses/nonstream-text.json'
+        : 'openai-chat/nonstream-text.json';
   const upstream = await startFakeUpstream(answerJson(200, readFixture(answer)));
   t.after(() => upstream.close());
   const apiBase = type === 'anthropic' ? upstream.url : `${upstream.url}/v1`;
@@ -70,7 +74,12 @@ test('fast path, Responses: the prompt leads the instructions', async (t) => {
 
 test('translated path: Anthropic client to an openai provider gets the prompt before its own system text', async (t) => {
   const { gateway, upstream } = await startGatewayFor(t, 'openai');
-  const response = await post(`${gateway.url}/v1/messages`, { model: 'house', max_tokens: 10, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] });
+  const response = await post(`${gateway.url}/v1/messages`, {
+    model: 'house',
+    max_tokens: 10,
+    system: 'Be brief.',
+    messages: [{ role: 'user', content: 'hi' }],
+  });
   assert.equal(response.status, 200, response.text);
   const messages = upstream.requests[0]?.json?.['messages'] as { role: string; content: unknown }[];
   assert.equal(messages[0]?.role, 'system');
@@ -79,7 +88,10 @@ test('translated path: Anthropic client to an openai provider gets the prompt be
 
 test('an enabled injection whose directory is missing refuses to start with a config error', async () => {
   await assert.rejects(
-    startTestGateway({ providers: [{ name: 'mock', type: 'mock' }], proxy: { enable_system_prompt: true, system_prompts_dir: '/nonexistent/llm-proxy-prompts' } }),
+    startTestGateway({
+      providers: [{ name: 'mock', type: 'mock' }],
+      proxy: { enable_system_prompt: true, system_prompts_dir: '/nonexistent/llm-proxy-prompts' },
+    }),
     (error: unknown) => error instanceof ConfigError && /proxy\.system_prompts_dir/.test(error.message),
   );
 });

@@ -6,7 +6,11 @@ import { startTestGateway } from '../helpers/start-test-gateway.ts';
 /** The gateway end to end with raw HTTP: routes, which path is taken (fast or translated), headers, error shapes. */
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -35,8 +39,17 @@ test('Anthropic client -> openai provider, whole answer: a Chat request goes up,
     { role: 'user', content: 'Hello, world' },
   ]);
   assert.equal(sent?.['max_completion_tokens'], 1024);
-  const answer = JSON.parse(response.text) as { type: string; role: string; content: { type: string; text: string }[]; stop_reason: string; usage: { input_tokens: number } };
-  const upstreamAnswer = JSON.parse(readFixture('openai-chat/nonstream-text.json')) as { choices: { message: { content: string } }[]; usage: { prompt_tokens: number } };
+  const answer = JSON.parse(response.text) as {
+    type: string;
+    role: string;
+    content: { type: string; text: string }[];
+    stop_reason: string;
+    usage: { input_tokens: number };
+  };
+  const upstreamAnswer = JSON.parse(readFixture('openai-chat/nonstream-text.json')) as {
+    choices: { message: { content: string } }[];
+    usage: { prompt_tokens: number };
+  };
   assert.equal(answer.type, 'message');
   assert.equal(answer.content[0]?.text, upstreamAnswer.choices[0]?.message.content);
   assert.equal(answer.stop_reason, 'end_turn');
@@ -125,9 +138,18 @@ test('Anthropic client -> anthropic provider takes the fast path: model rewritte
     master_keys: [{ name: 'cc', key: 'sk-client' }],
   });
   t.after(() => gateway.shutdown());
-  const body = { ...anthropicRequest, model: 'sonnet', context_management: { edits: [] }, messages: [{ role: 'user', content: [{ type: 'future_block', x: 1 }] }] };
+  const body = {
+    ...anthropicRequest,
+    model: 'sonnet',
+    context_management: { edits: [] },
+    messages: [{ role: 'user', content: [{ type: 'future_block', x: 1 }] }],
+  };
 
-  const response = await post(`${gateway.url}/v1/messages?beta=true`, body, { 'x-api-key': 'sk-client', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'context-management-2025-06-27' });
+  const response = await post(`${gateway.url}/v1/messages?beta=true`, body, {
+    'x-api-key': 'sk-client',
+    'anthropic-version': '2023-06-01',
+    'anthropic-beta': 'context-management-2025-06-27',
+  });
 
   assert.equal(response.status, 200, response.text);
   assert.equal(response.text, upstreamAnswer);
@@ -173,7 +195,9 @@ test("a provider's 400 reaches a translated client with its status and message i
 
   const refused = await post(`${gateway.url}/v1/chat/completions`, chatRequest);
   assert.equal(refused.status, 400);
-  assert.deepEqual(JSON.parse(refused.text), { error: { message: 'max_tokens: 999999 > 64000, the maximum', type: 'invalid_request_error', code: null, param: null } });
+  assert.deepEqual(JSON.parse(refused.text), {
+    error: { message: 'max_tokens: 999999 > 64000, the maximum', type: 'invalid_request_error', code: null, param: null },
+  });
 
   upstream.setBehaviour(answerJson(500, { type: 'error', error: { type: 'api_error', message: 'internal' } }));
   const failed = await post(`${gateway.url}/v1/responses`, { model: 'c', input: 'hi' });
@@ -202,7 +226,11 @@ test('a translated stream that breaks off ends with the client protocol error ev
 });
 
 test('what a translation drops is listed in x-llm-proxy-warnings, from the request and from the answer', async (t) => {
-  const answer = { ...(JSON.parse(readFixture('anthropic-messages/nonstream-text.json')) as Record<string, unknown>), stop_reason: 'stop_sequence', stop_sequence: 'END' };
+  const answer = {
+    ...(JSON.parse(readFixture('anthropic-messages/nonstream-text.json')) as Record<string, unknown>),
+    stop_reason: 'stop_sequence',
+    stop_sequence: 'END',
+  };
   const upstream = await startFakeUpstream(answerJson(200, answer));
   t.after(() => upstream.close());
   const gateway = await startTestGateway({ providers: [{ name: 'claude', type: 'anthropic', api_base: upstream.url }] });
@@ -271,5 +299,7 @@ test("a provider's max_output_tokens lowers a translated request's larger cap (C
   assert.equal(large.status, 200, large.text);
   assert.equal(upstream.requests[0]?.json?.['max_completion_tokens'], 16_384);
   assert.match(large.headers.get('x-llm-proxy-warnings') ?? '', /adjusted max_tokens/);
+  assert.equal(small.status, 200, small.text);
   assert.equal(upstream.requests[1]?.json?.['max_completion_tokens'], 1_000, 'a cap under the limit is kept');
+  assert.doesNotMatch(small.headers.get('x-llm-proxy-warnings') ?? '', /adjusted max_tokens/);
 });

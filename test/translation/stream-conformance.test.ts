@@ -40,7 +40,15 @@ const protocols: Protocol[] = [
     name: 'openai-responses',
     createDecoder: createOpenAIResponsesStreamDecoder,
     createEncoder: () =>
-      createOpenAIResponsesStreamEncoder({ id: 'resp_test', model: 'm', createdSeconds: 1, idSource: (prefix) => `${prefix}_${(minted += 1)}` }),
+      createOpenAIResponsesStreamEncoder({
+        id: 'resp_test',
+        model: 'm',
+        createdSeconds: 1,
+        idSource: (prefix) => {
+          minted += 1;
+          return `${prefix}_${minted}`;
+        },
+      }),
   },
 ];
 

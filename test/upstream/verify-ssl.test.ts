@@ -9,7 +9,10 @@ const chat = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', conten
 
 async function startSelfSignedUpstream(t: test.TestContext): Promise<string> {
   const server = createServer(
-    { cert: readFileSync(new URL('../fixtures/self-signed-cert.pem', import.meta.url)), key: readFileSync(new URL('../fixtures/self-signed-key.pem', import.meta.url)) },
+    {
+      cert: readFileSync(new URL('../fixtures/self-signed-cert.pem', import.meta.url)),
+      key: readFileSync(new URL('../fixtures/self-signed-key.pem', import.meta.url)),
+    },
     (request, response) => {
       request.resume();
       request.on('end', () => {

@@ -1,11 +1,11 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 import type { AnthropicMessagesStreamEvent, AnthropicMessagesUsage } from './anthropic-messages-response-schema.ts';
 import { convertAnthropicMessagesUsageToCanonical } from './convert-anthropic-messages-usage.ts';
 import { mapAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
 import { parseAnthropicMessagesJson } from './parse-anthropic-messages-json.ts';
 import { readAnthropicMessagesStreamEvent } from './read-anthropic-messages-stream-event.ts';
-import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 type Block =
   | { readonly kind: 'text' | 'tool'; readonly index: number }

@@ -2,10 +2,10 @@ import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 import { convertToAnthropicMessagesUsage } from './convert-anthropic-messages-usage.ts';
 import { mapToAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
 import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface AnthropicMessagesStreamEncoderOptions {
   /** The message id the client sees (`msg_…`). */

@@ -1,4 +1,4 @@
-import { areTexts, type Fields, isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
+import { areTexts, isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
 import type { AnthropicMessagesStreamEvent } from './anthropic-messages-response-schema.ts';
 
 function isUsage(value: unknown): boolean {

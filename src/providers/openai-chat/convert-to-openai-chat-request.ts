@@ -8,9 +8,9 @@ import type {
 } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { addOpenAIChatWarning } from './add-openai-chat-warning.ts';
-import { selectOpenAIReasoningEffort } from './select-openai-reasoning-effort.ts';
-import { type ConvertToOpenAIChatMessagesOptions, convertToOpenAIChatMessages, type OpenAIChatMessageBody } from './convert-to-openai-chat-messages.ts';
 import { buildOpenAIJsonSchemaFormat } from './build-openai-json-schema-format.ts';
+import { type ConvertToOpenAIChatMessagesOptions, convertToOpenAIChatMessages, type OpenAIChatMessageBody } from './convert-to-openai-chat-messages.ts';
+import { selectOpenAIReasoningEffort } from './select-openai-reasoning-effort.ts';
 
 export interface OpenAIChatToolBody {
   type: 'function';

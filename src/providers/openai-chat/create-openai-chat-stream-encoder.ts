@@ -1,9 +1,9 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 import { convertToOpenAIChatUsage } from './convert-openai-chat-usage.ts';
 import { mapToOpenAIChatFinishReason, type OpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface OpenAIChatStreamEncoderOptions {
   readonly id: string;

@@ -24,5 +24,5 @@ const readKeys = '(?:choices|error|usage|id|model)';
  * a second `usage` member: JSON.parse keeps the last).
  */
 export function skippedMemberPattern(usageNull: boolean): string {
-  return String.raw`(?:"(?:id|model)":${plainStringPattern}${usageNull ? '|"usage":null' : ''}|"(?!${readKeys}")[A-Za-z0-9_]+":${scalarPattern})`;
+  return `(?:"(?:id|model)":${plainStringPattern}${usageNull ? '|"usage":null' : ''}|"(?!${readKeys}")[A-Za-z0-9_]+":${scalarPattern})`;
 }

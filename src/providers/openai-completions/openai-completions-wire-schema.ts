@@ -7,9 +7,7 @@ import { z } from 'zod';
 export const openaiCompletionsRequestSchema = z
   .looseObject({
     model: z.string().min(1).describe('Model name or alias; routed by the gateway.'),
-    prompt: z
-      .union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))])
-      .describe('Text (or tokens) to complete.'),
+    prompt: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))]).describe('Text (or tokens) to complete.'),
     stream: z.boolean().nullish(),
     max_tokens: z.number().int().nonnegative().nullish(),
   })

@@ -1,8 +1,8 @@
 import type { CanonicalReasoning, CanonicalRequest, CanonicalResponseFormat, CanonicalToolChoice, ReasoningEffort } from '../../canonical/canonical-request.ts';
 import type { ConversionWarning, Converted } from '../../canonical/conversion-warning.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { convertOpenAIResponsesInputToCanonical } from './convert-openai-responses-input-to-canonical.ts';
 import { collectOpenAIResponsesTools } from './collect-openai-responses-tools.ts';
+import { convertOpenAIResponsesInputToCanonical } from './convert-openai-responses-input-to-canonical.ts';
 import { convertOpenAIResponsesToolsToCanonical } from './convert-openai-responses-tools-to-canonical.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
 

@@ -1,12 +1,12 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
+import type { StreamDecoder } from '../../translation/stream-codec.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { mapOpenAIResponsesFinishReason } from './map-openai-responses-finish-reason.ts';
 import type { OpenAIResponsesOutputItem, OpenAIResponsesResponse } from './openai-responses-response-schema.ts';
 import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
 import { parseOpenAIResponsesJson } from './parse-openai-responses-json.ts';
 import { readOpenAIResponsesStreamEvent } from './read-openai-responses-stream-event.ts';
-import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
 
 interface Block {
   readonly index: number;

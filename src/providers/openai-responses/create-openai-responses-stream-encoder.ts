@@ -1,6 +1,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { StreamEncoder } from '../../translation/stream-codec.ts';
 import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
 import { buildOpenAIResponsesToolCallItem } from './build-openai-responses-tool-call-item.ts';
@@ -9,6 +10,7 @@ import { convertToOpenAIResponsesUsage } from './convert-to-openai-responses-usa
 import { extractOpenAIResponsesCustomToolInput } from './extract-openai-responses-custom-tool-input.ts';
 import { mapToOpenAIResponsesErrorCode } from './map-to-openai-responses-error-code.ts';
 import { mapToOpenAIResponsesStatus } from './map-to-openai-responses-status.ts';
+import { OpenAIResponsesEventWriter } from './openai-responses-event-writer.ts';
 import type {
   OpenAIResponsesCustomToolCallItemBody,
   OpenAIResponsesFunctionCallItemBody,
@@ -18,9 +20,7 @@ import type {
   OpenAIResponsesOutputTextBody,
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
-import { OpenAIResponsesEventWriter } from './openai-responses-event-writer.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
 
 export interface CreateOpenAIResponsesStreamEncoderOptions {
   /** The client-facing response id (`resp_…`). */

@@ -1,8 +1,8 @@
 import type { GatewayError } from '../../errors/gateway-error.ts';
-import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { formatSseEvent } from '../../streaming/format-sse-event.ts';
 import { createIdSource } from '../../translation/create-id-source.ts';
 import type { ProtocolAdapter } from '../../translation/protocol-adapter.ts';
+import { readRoutableRequest } from '../../translation/read-routable-request.ts';
 import { toOpenAIChatErrorBody } from '../openai-chat/to-openai-chat-error-body.ts';
 import { collectOpenAIResponsesTools } from './collect-openai-responses-tools.ts';
 import { convertOpenAIResponsesRequestToCanonical } from './convert-openai-responses-request-to-canonical.ts';
