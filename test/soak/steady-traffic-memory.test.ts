@@ -173,6 +173,8 @@ test('thousands of requests of every kind leave the heap where it was', { timeou
   t.after(() => client.close());
 
   const statuses = new Map<string, number[]>();
+  /** Requests that failed on the client's side (a refused connection, a broken answer): kept to report them. */
+  const clientErrors: string[] = [];
   const send = async (kind: Kind): Promise<void> => {
     const controller = new AbortController();
     const response = await request(`${gateway.url}${kind.path}`, {
@@ -196,31 +198,42 @@ test('thousands of requests of every kind leave the heap where it was', { timeou
   const runRounds = async (rounds: number): Promise<void> => {
     const queue = Array.from({ length: rounds }, () => kinds).flat();
     const workers = Array.from({ length: 16 }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await send(next).catch(() => {});
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        await send(next).catch((error: unknown) => clientErrors.push(`${next.name}: ${(error as Error).message}`));
+      }
     });
     await Promise.all(workers);
   };
 
   // Warm-up: the JIT compiles, pools fill, the first cooldowns and health records are made.
   await runRounds(300);
-  const before = await heapAfterCollection(gc);
-  const measuredRounds = 600;
-  await runRounds(measuredRounds);
   // Abandoned streams end on the gateway a moment after the client left.
-  for (let waited = 0; gateway.metrics.activeRequests.value > 0 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  const after = await heapAfterCollection(gc);
+  const settle = async (): Promise<number> => {
+    for (let waited = 0; gateway.metrics.activeRequests.value > 0 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    return heapAfterCollection(gc);
+  };
+  // Three spans: what a request leaves behind grows the heap in each of them; the JIT's code and metadata,
+  // still settling after the warm-up, grow it in some spans and not in others (measured: -100 to +200
+  // bytes per request over a span). So the least growth of the three is held to the bound.
+  const spanRounds = 200;
+  const requestsPerSpan = spanRounds * kinds.length;
+  const growth: number[] = [];
+  let heap = await settle();
+  for (let span = 0; span < 3; span += 1) {
+    await runRounds(spanRounds);
+    const next = await settle();
+    growth.push((next - heap) / requestsPerSpan);
+    heap = next;
+  }
 
+  assert.deepEqual(clientErrors.slice(0, 5), []);
   for (const kind of kinds) assert.deepEqual(statuses.get(kind.name), [kind.status], kind.name);
   assert.equal(gateway.metrics.activeRequests.value, 0);
   assert.ok(logBytes > 0);
-  const requests = measuredRounds * kinds.length;
-  const bytesPerRequest = (after - before) / requests;
-  t.diagnostic(
-    `heap ${(before / 1e6).toFixed(1)} -> ${(after / 1e6).toFixed(1)} MB over ${requests} requests: ${bytesPerRequest.toFixed(0)} bytes per request`,
-  );
-  // Measured: -100 to +170 bytes per request over 5,000-request spans, with no object of a request among
-  // what grew (heap snapshots 20,000 requests apart: V8's code, weak lists and undici's timer pool). One
-  // request's own objects (context, exchange, sink, strings) are kilobytes: keeping any of them per request
-  // crosses this bound at once; a single small string per request would not.
-  assert.ok(bytesPerRequest < 300, `the heap grew ${bytesPerRequest.toFixed(0)} bytes per request`);
+  const least = Math.min(...growth);
+  t.diagnostic(`heap growth per request over three spans of ${requestsPerSpan} requests: ${growth.map((bytes) => bytes.toFixed(0)).join(', ')} bytes`);
+  // One request's own objects (context, exchange, sink, strings) are kilobytes: keeping any of them per
+  // request crosses this bound in every span (a request context kept on purpose read ~1,400 bytes); a
+  // single small string per request would not.
+  assert.ok(least < 300, `the heap grew at least ${least.toFixed(0)} bytes per request in each span`);
 });
