@@ -29,8 +29,8 @@ export class AttemptUsage {
     this.#observers = observers;
   }
 
-  /** A new attempt: no usage read until one of the two below says where from. */
-  startAttempt(): void {
+  /** Nothing to read (a new attempt, or the answer's usage recorded) until one of the two below says where from. */
+  reset(): void {
     this.#relayed = undefined;
     this.#promptBody = undefined;
     this.#translated = undefined;
@@ -56,7 +56,7 @@ export class AttemptUsage {
     const translated = this.#translated;
     const body = this.#promptBody;
     const source = translated === undefined ? this.#relayed : translated.usageSource;
-    this.startAttempt();
+    this.reset();
     if (source === undefined || context.usage !== undefined) return;
     const usage = source.providerUsage();
     if (usage !== undefined) {

@@ -194,7 +194,7 @@ export class ProxyExchange implements RelayCallbacks {
     context.attempts += 1;
     context.translation = undefined;
     this.#translated = undefined;
-    this.#usage.startAttempt();
+    this.#usage.reset();
     this.#headers = {
       requestId: context.requestId,
       providerName: provider.config.name,

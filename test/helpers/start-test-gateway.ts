@@ -10,11 +10,17 @@ export interface TestGateway extends RunningGateway {
   logText(): string;
 }
 
+export interface TestGatewayOptions {
+  readonly now?: () => number;
+  /** Where the log lines go instead of into memory (`logLines` and `logText()` then stay empty): a long run's own sink. */
+  readonly logSink?: Writable;
+}
+
 /**
  * Starts the gateway in-process on a free loopback port with `rawConfig` (validated like a config file),
- * logging into memory. Register `t.after(() => gateway.shutdown())`.
+ * logging into memory (or into `options.logSink`). Register `t.after(() => gateway.shutdown())`.
  */
-export async function startTestGateway(rawConfig: Record<string, unknown>, options: { now?: () => number } = {}): Promise<TestGateway> {
+export async function startTestGateway(rawConfig: Record<string, unknown>, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const config = gatewayConfigSchema.parse({
     ...rawConfig,
     server: { host: '127.0.0.1', port: 0, ...(rawConfig['server'] as object | undefined) },
@@ -29,7 +35,7 @@ export async function startTestGateway(rawConfig: Record<string, unknown>, optio
       callback();
     },
   });
-  const logger = createLogger(config.logging.level, sink);
+  const logger = createLogger(config.logging.level, options.logSink ?? sink);
   const gateway = await startGateway({
     config,
     logger,

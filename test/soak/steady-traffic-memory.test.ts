@@ -7,11 +7,9 @@ import test from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
-import { gatewayConfigSchema } from '../../src/config/gateway-config-schema.ts';
-import { startGateway } from '../../src/gateway/start-gateway.ts';
-import { createLogger } from '../../src/observability/create-logger.ts';
 import { readFixture } from '../helpers/fake-upstream.ts';
 import { makeTempDir } from '../helpers/start-gateway-process.ts';
+import { startTestGateway } from '../helpers/start-test-gateway.ts';
 
 /**
  * Steady traffic must not grow the gateway's memory (../shared/docs/lessons.md: "Memory grows until OOM").
@@ -141,8 +139,7 @@ test('thousands of requests of every kind leave the heap where it was', { timeou
   });
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
-  const config = gatewayConfigSchema.parse({
-    server: { host: '127.0.0.1', port: 0 },
+  const rawConfig = {
     // Each provider serves the names of its mapping only (without one, it would serve every name).
     providers: [
       {
@@ -158,7 +155,7 @@ test('thousands of requests of every kind leave the heap where it was', { timeou
     ],
     master_keys: [{ name: 'soak', key: clientKey }],
     logging: { level: 'info', jsonl: { enabled: true, path: join(makeTempDir(t), 'requests.jsonl') } },
-  });
+  };
   // Every line is written and dropped: a logger that kept them would be the test's own leak.
   let logBytes = 0;
   const logSink = new Writable({
@@ -167,7 +164,7 @@ test('thousands of requests of every kind leave the heap where it was', { timeou
       callback();
     },
   });
-  const gateway = await startGateway({ config, logger: createLogger('info', logSink), version: 'soak', collectProcessMetrics: false });
+  const gateway = await startTestGateway(rawConfig, { logSink });
   t.after(() => gateway.shutdown());
   const client = new Agent({ connections: 16 });
   t.after(() => client.close());
