@@ -1,23 +1,36 @@
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
-import { collectStreamPartText } from '../tokens/estimate-usage.ts';
+import { streamPartText } from '../tokens/estimate-usage.ts';
 import type { StreamPartObserver } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
 
 /**
  * Usage of a translated stream, from the canonical parts the provider's decoder makes anyway (the
  * translating sink's `observe`): the decoders already read each protocol's usage events. The generated
- * text is kept for the tokenizer until usage shows up.
+ * text is kept for the tokenizer until usage shows up. Text deltas that took the codecs' shortcut come as
+ * JSON string literals: kept as they are, and decoded in one `JSON.parse` only when another part's text
+ * follows them or the text is asked for, so the text keeps its order.
  */
 export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObserver {
   #usage: CanonicalUsage | undefined;
   #texts: string[] | undefined = [];
+  /** Shortcut text deltas since the last decoded text, as JSON literals. */
+  #jsonTexts: string[] = [];
 
   /** A method, not an arrow field: no closure per translated stream. */
   observe(part: StreamPart): void {
     if (part.type === 'usage') this.#take(part.usage);
     else if (part.type === 'response-start' && part.usage !== undefined) this.#take(part.usage);
-    else if (this.#texts !== undefined) collectStreamPartText(part, this.#texts);
+    else if (this.#texts !== undefined) {
+      const text = streamPartText(part);
+      if (text === undefined) return;
+      if (this.#jsonTexts.length > 0) this.#decodeJsonTexts(this.#texts);
+      this.#texts.push(text);
+    }
+  }
+
+  observeTextDeltaJson(json: string): void {
+    if (this.#texts !== undefined) this.#jsonTexts.push(json);
   }
 
   providerUsage(): CanonicalUsage | undefined {
@@ -25,7 +38,14 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
   }
 
   answerText(): string {
-    return this.#texts === undefined ? '' : this.#texts.join('');
+    if (this.#texts === undefined) return '';
+    if (this.#jsonTexts.length > 0) this.#decodeJsonTexts(this.#texts);
+    return this.#texts.join('');
+  }
+
+  #decodeJsonTexts(texts: string[]): void {
+    for (const text of JSON.parse(`[${this.#jsonTexts.join(',')}]`) as string[]) texts.push(text);
+    this.#jsonTexts = [];
   }
 
   #take(usage: CanonicalUsage): void {
@@ -33,5 +53,6 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
     // Cumulative: a later report wins field by field (Anthropic's message_delta carries only the output count).
     this.#usage = this.#usage === undefined ? usage : { ...this.#usage, ...usage };
     this.#texts = undefined;
+    this.#jsonTexts = [];
   }
 }

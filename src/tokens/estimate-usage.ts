@@ -27,17 +27,21 @@ export function collectAnswerText(content: readonly AssistantContentPart[]): str
 
 /** Adds the generated text of stream parts to `texts`. */
 export function collectStreamPartText(part: StreamPart, texts: string[]): void {
+  const text = streamPartText(part);
+  if (text !== undefined) texts.push(text);
+}
+
+/** The generated text a stream part carries, for the tokenizer; undefined for a part without any. */
+export function streamPartText(part: StreamPart): string | undefined {
   switch (part.type) {
     case 'text-delta':
     case 'reasoning-delta':
     case 'tool-input-delta':
-      texts.push(part.delta);
-      break;
+      return part.delta;
     case 'tool-call-start':
-      texts.push(`${part.name} `);
-      break;
+      return `${part.name} `;
     default:
-      break;
+      return undefined;
   }
 }
 

@@ -1,11 +1,13 @@
 import type { StreamPart } from '../canonical/stream-part.ts';
-import { createSseDecoder, type SseDecoder } from '../streaming/create-sse-decoder.ts';
+import { createSseDecoder, type SseDecoder, type SseEvent } from '../streaming/create-sse-decoder.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import type { StreamDecoder, StreamEncoder } from './stream-codec.ts';
 
 /** Sees every canonical part of a translated stream (usage and finish reason, for accounting). */
 export interface StreamPartObserver {
   observe(part: StreamPart): void;
+  /** A `text-delta` part that took the codecs' shortcut, its text as a JSON string literal; without it, no shortcut is taken. */
+  observeTextDeltaJson?(json: string): void;
 }
 
 export interface TranslatingStreamSink extends RelaySink {
@@ -18,6 +20,9 @@ export interface TranslatingStreamSink extends RelaySink {
  * bytes -> SSE events -> canonical parts (provider decoder) -> client events (client encoder), chunk by
  * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observer` sees every part
  * (usage and finish reason for accounting). Backpressure and close pass through to the client response.
+ * Where both codecs have the text-delta shortcut (stream-codec.ts), a text delta of the open block goes
+ * from the provider's event to the client's without a canonical part: its text, a JSON string literal,
+ * is copied across undecoded.
  */
 export function createTranslatingStreamSink(
   target: RelaySink,
@@ -39,6 +44,8 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   readonly #encoder: StreamEncoder;
   readonly #observer: StreamPartObserver | undefined;
   readonly #sseDecoder: SseDecoder = createSseDecoder();
+  /** Both codecs (and the observer) take text deltas as JSON literals. */
+  readonly #textDeltaShortcut: boolean;
   #failed = false;
 
   constructor(target: RelaySink, decoder: StreamDecoder, encoder: StreamEncoder, observer: StreamPartObserver | undefined) {
@@ -46,6 +53,10 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
     this.#decoder = decoder;
     this.#encoder = encoder;
     this.#observer = observer;
+    this.#textDeltaShortcut =
+      decoder.textDeltaJson !== undefined &&
+      encoder.encodeTextDeltaJson !== undefined &&
+      (observer === undefined || observer.observeTextDeltaJson !== undefined);
   }
 
   write(chunk: Buffer): boolean {
@@ -86,7 +97,19 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   /** The client text of the complete events in `chunk` (an incomplete one waits for its end). */
   #translate(chunk: Buffer): string {
     let text = '';
-    for (const event of this.#sseDecoder.push(chunk)) text += this.#encodeParts(this.#decoder.push(event));
+    for (const event of this.#sseDecoder.push(chunk)) {
+      const shortcut = this.#textDeltaShortcut ? this.#shortcutTextDelta(event) : undefined;
+      text += shortcut ?? this.#encodeParts(this.#decoder.push(event));
+    }
+    return text;
+  }
+
+  /** The client text of `event` when it is a text delta both codecs take as a JSON literal; undefined otherwise. */
+  #shortcutTextDelta(event: SseEvent): string | undefined {
+    const json = (this.#decoder as Required<StreamDecoder>).textDeltaJson(event);
+    if (json === undefined) return undefined;
+    const text = (this.#encoder as Required<StreamEncoder>).encodeTextDeltaJson(this.#decoder.openTextIndex as number, json);
+    if (text !== undefined) this.#observer?.observeTextDeltaJson?.(json);
     return text;
   }
 

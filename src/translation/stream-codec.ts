@@ -6,6 +6,15 @@ export interface StreamDecoder {
   push(event: SseEvent): StreamPart[];
   /** The upstream stream closed. */
   end(): StreamPart[];
+  /**
+   * Optional shortcut for a stream's most frequent event. When `event` is nothing but a non-empty text
+   * delta of the text block already open, that text as the JSON string literal the provider wrote (valid
+   * JSON: `push` would make of the event exactly one `text-delta` part of block `openTextIndex`); undefined
+   * for any other event, which then goes to `push`. Changes nothing in the decoder.
+   */
+  textDeltaJson?(event: SseEvent): string | undefined;
+  /** The canonical index of the open text block, read right after `textDeltaJson` gave a literal. */
+  readonly openTextIndex?: number;
 }
 
 /** Canonical parts -> a client protocol's SSE text (every protocol folder has one). */
@@ -15,4 +24,10 @@ export interface StreamEncoder {
   end(): string;
   /** The protocol's in-band error event after HTTP 200, then a proper close. */
   fail(errorType: string, message: string): string;
+  /**
+   * Optional shortcut: what `encode({ type: 'text-delta', index, delta })` writes, with `delta` given as
+   * its JSON string literal (copied into the client's event as it is); undefined when the encoder needs
+   * the part itself, which the caller then decodes and encodes the usual way.
+   */
+  encodeTextDeltaJson?(index: number, json: string): string | undefined;
 }

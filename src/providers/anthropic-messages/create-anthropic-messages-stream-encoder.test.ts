@@ -295,3 +295,25 @@ test('fail writes the error event with an Anthropic error type, once; an error p
     error: { type: 'overloaded_error', message: 'Overloaded' },
   });
 });
+
+test('encodeTextDeltaJson writes what encode writes for a text delta of the open text block, and declines any other', () => {
+  const options = { id: 'msg_gw', model: 'claude-gw' };
+  const encoder = createAnthropicMessagesStreamEncoder(options);
+  const reference = createAnthropicMessagesStreamEncoder(options);
+  const start: StreamPart[] = [
+    { type: 'response-start', id: 'up', model: 'm' },
+    { type: 'text-start', index: 0 },
+    { type: 'text-delta', index: 0, delta: 'Hi' },
+  ];
+  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), undefined, 'no block open yet');
+  assert.equal(start.map((part) => encoder.encode(part)).join(''), start.map((part) => reference.encode(part)).join(''));
+  assert.equal(encoder.encodeTextDeltaJson?.(0, JSON.stringify('a "b"\n')), reference.encode({ type: 'text-delta', index: 0, delta: 'a "b"\n' }));
+  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), undefined, 'another canonical block');
+  encoder.encode({ type: 'text-end', index: 0 });
+  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), undefined, 'the block was closed');
+  encoder.encode({ type: 'reasoning-start', index: 1 });
+  encoder.encode({ type: 'reasoning-delta', index: 1, delta: 'hmm' });
+  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), undefined, 'a thinking block is open');
+  encoder.fail('upstream_error', 'broken');
+  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), '', 'nothing after the error event');
+});

@@ -51,6 +51,11 @@ function event(name: string, payload: unknown): string {
   return formatJsonSseEvent(JSON.stringify(payload), name);
 }
 
+/** The most frequent event, written as text: no payload object to build and walk. `json`: the text as a JSON string literal. */
+function textDeltaEvent(amIndex: number, json: string): string {
+  return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${amIndex},"delta":{"type":"text_delta","text":${json}}}\n\n`;
+}
+
 /**
  * A class rather than a closure per step: one object per stream, where the closures cost ~6 µs to create
  * per request (each also named by tsx's keepNames), bench/translation-stages.bench.ts.
@@ -70,6 +75,14 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
 
   encode(part: StreamPart): string {
     return this.#phase === 'closed' ? '' : this.#encodePart(part);
+  }
+
+  /** A text delta of the open text block, its text already a JSON literal (stream-codec.ts); undefined for any other block. */
+  encodeTextDeltaJson(index: number, json: string): string | undefined {
+    if (this.#phase === 'closed') return '';
+    const block = this.#open;
+    if (block === undefined || block.kind !== 'text' || this.#blocks.get(index) !== block) return undefined;
+    return textDeltaEvent(block.amIndex, json);
   }
 
   end(): string {
@@ -179,8 +192,7 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
         if (part.delta === '') return '';
         const out = { text: '' };
         const block = this.#ensureOpen(part.index, 'text', out);
-        // The most frequent event, written as text: no payload object to build and walk.
-        return `${out.text}event: content_block_delta\ndata: {"type":"content_block_delta","index":${block.amIndex},"delta":{"type":"text_delta","text":${JSON.stringify(part.delta)}}}\n\n`;
+        return out.text + textDeltaEvent(block.amIndex, JSON.stringify(part.delta));
       }
       case 'text-end':
         return this.#endBlock(part.index);

@@ -219,3 +219,30 @@ test('exactly one finish: a stream without [DONE] is complete after its finish r
   const repeated = decode([chunk({ content: 'a' }, 'stop'), chunk({}, 'stop'), done]);
   assert.equal(repeated.filter((part) => part.type === 'finish').length, 1);
 });
+
+test('textDeltaJson: the literal of a text delta continuing the open text block, nothing for any other event, and no change to the decoder', () => {
+  const decoder = createOpenAIChatStreamDecoder();
+  const plain = (literal: string): SseEvent =>
+    data(
+      `{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":${literal}},"logprobs":null,"finish_reason":null}]}`,
+    );
+  assert.equal(decoder.textDeltaJson?.(plain('"Hi"')), undefined, 'no block open before the first chunk');
+  decoder.push(chunk({ role: 'assistant', content: 'A' }));
+  assert.equal(decoder.textDeltaJson?.(plain(String.raw`"B \"c\""`)), String.raw`"B \"c\""`);
+  assert.equal(decoder.openTextIndex, 0);
+  assert.equal(decoder.textDeltaJson?.(plain('""')), undefined, 'an empty delta makes no part');
+  assert.equal(decoder.textDeltaJson?.(plain(String.raw`"\q"`)), undefined, 'not a JSON escape');
+  assert.equal(decoder.textDeltaJson?.(chunk({ content: 'x', refusal: 'no' })), undefined, 'not only content');
+  // Asking changed nothing: the same event pushed makes the one text delta of block 0.
+  assert.deepEqual(decoder.push(plain('"B"')), [{ type: 'text-delta', index: 0, delta: 'B' }]);
+  decoder.push(chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } }] }));
+  assert.equal(decoder.textDeltaJson?.(plain('"C"')), undefined, 'a tool block is open: the text opens a new block');
+  assert.deepEqual(
+    decoder.push(plain('"C"')).map((part) => part.type),
+    ['tool-call-end', 'text-start', 'text-delta'],
+  );
+  assert.equal(decoder.textDeltaJson?.(plain('"D"')), '"D"');
+  assert.equal(decoder.openTextIndex, 2);
+  decoder.push(chunk({}, 'stop'));
+  assert.equal(decoder.textDeltaJson?.(plain('"E"')), undefined, 'after the finish');
+});

@@ -7,7 +7,7 @@ import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
-import { readOpenAIChatContentDelta } from './read-openai-chat-content-delta.ts';
+import { readOpenAIChatContentDelta, readOpenAIChatContentDeltaJson } from './read-openai-chat-content-delta.ts';
 import { type OpenAIChatStreamEnding, readOpenAIChatStreamEnding } from './read-openai-chat-stream-ending.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
@@ -80,6 +80,17 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     if (chunk === undefined) return this.#fail(parts, 'upstream_error', 'The upstream sent a stream event that is not a chat completion chunk.');
     this.#takeChunk(chunk, parts);
     return parts;
+  }
+
+  /** A text delta continuing the open text block, as its JSON literal (stream-codec.ts): what `push` reads with readOpenAIChatContentDelta. */
+  textDeltaJson(event: SseEvent): string | undefined {
+    if (this.#open?.kind !== 'text' || this.#finished || this.#closed) return undefined;
+    const json = readOpenAIChatContentDeltaJson(event.data);
+    return json === '""' ? undefined : json;
+  }
+
+  get openTextIndex(): number {
+    return this.#open?.index ?? -1;
   }
 
   end(): StreamPart[] {

@@ -19,11 +19,21 @@ const contentDeltaChunk = new RegExp(
  * name and fields a translation does not use.
  */
 export function readOpenAIChatContentDelta(data: string): string | undefined {
-  const match = contentDeltaChunk.exec(data);
-  if (match === null) return undefined;
+  const json = readOpenAIChatContentDeltaJson(data);
+  if (json === undefined) return undefined;
   try {
-    return JSON.parse(match[1] as string) as string;
+    return JSON.parse(json) as string;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The same event's content as the JSON string literal the provider wrote (`"Hi"`), undecoded: the
+ * pattern admits only JSON's own escapes, so the literal is valid JSON and a translation can copy it into
+ * the client's event as it is (create-openai-chat-stream-decoder.ts, `textDeltaJson`).
+ */
+export function readOpenAIChatContentDeltaJson(data: string): string | undefined {
+  const match = contentDeltaChunk.exec(data);
+  return match === null ? undefined : match[1];
 }

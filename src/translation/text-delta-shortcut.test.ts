@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { readFixture } from '../../test/helpers/fake-upstream.ts';
+import { anthropicMessagesAdapter } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
+import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
+import { TranslatedStreamUsage } from '../proxy/translated-stream-usage.ts';
+import { createSseDecoder } from '../streaming/create-sse-decoder.ts';
+import type { RelaySink } from '../upstream/relay-upstream-response.ts';
+import { createTranslatingStreamSink } from './create-translating-stream-sink.ts';
+import type { StreamDecoder } from './stream-codec.ts';
+
+const answerContext = { requestId: 'req_1', model: 'claude-gw', nowSeconds: 1_767_225_600 };
+const { writer } = anthropicMessagesAdapter.translateRequest(
+  { model: 'claude-gw', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+  answerContext,
+);
+
+interface Translation {
+  readonly text: string;
+  /** Events the decoder's `push` saw. */
+  readonly pushed: number;
+  readonly answerText: string;
+  readonly usage: unknown;
+}
+
+/**
+ * `upstream` (Chat SSE text) through the translating sink to a Messages client, as the gateway does it
+ * (the Chat decoder, the Messages encoder, TranslatedStreamUsage), in writes of `pieceSize` bytes.
+ * `shortcut: false` hides the decoder's text-delta shortcut, so every event takes the canonical path.
+ */
+function translate(upstream: string, shortcut: boolean, pieceSize = upstream.length): Translation {
+  const decoder = openaiChatAdapter.createStreamDecoder();
+  let pushed = 0;
+  const counted: StreamDecoder = {
+    push: (event) => {
+      pushed += 1;
+      return decoder.push(event);
+    },
+    end: () => decoder.end(),
+  };
+  if (shortcut) {
+    Object.assign(counted, { textDeltaJson: decoder.textDeltaJson?.bind(decoder) });
+    Object.defineProperty(counted, 'openTextIndex', { get: () => decoder.openTextIndex });
+  }
+  let text = '';
+  const target: RelaySink = {
+    write: (chunk) => {
+      text += chunk.toString();
+      return true;
+    },
+    end: (chunk) => {
+      text += chunk?.toString() ?? '';
+    },
+    once: () => undefined,
+    writableEnded: false,
+    destroyed: false,
+  };
+  const usage = new TranslatedStreamUsage();
+  const sink = createTranslatingStreamSink(target, counted, writer.createStreamEncoder(), usage);
+  const bytes = Buffer.from(upstream);
+  for (let start = 0; start < bytes.length; start += pieceSize) sink.write(bytes.subarray(start, start + pieceSize));
+  sink.end();
+  return { text, pushed, answerText: usage.answerText(), usage: usage.providerUsage() };
+}
+
+/** Each client event as its name and parsed data. */
+function events(text: string): unknown[] {
+  const sse = createSseDecoder();
+  return [...sse.push(Buffer.from(text)), ...sse.end()].map((event) => [event.event, JSON.parse(event.data)]);
+}
+
+const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): string =>
+  `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+const content = (literal: string): string =>
+  `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":${literal}},"logprobs":null,"finish_reason":null}]}\n\n`;
+
+test('recorded Chat streams translate byte for byte the same with the text-delta shortcut as without it, and the shortcut is taken', () => {
+  for (const name of ['stream-text.sse', 'stream-usage.sse', 'stream-tool-calls.sse', 'stream-length.sse']) {
+    const upstream = readFixture(`openai-chat/${name}`);
+    const without = translate(upstream, false);
+    for (const pieceSize of [upstream.length, 7, 1]) {
+      const withShortcut = translate(upstream, true, pieceSize);
+      assert.equal(withShortcut.text, without.text, `${name} in pieces of ${pieceSize}`);
+      assert.equal(withShortcut.answerText, without.answerText, name);
+      assert.deepEqual(withShortcut.usage, without.usage, name);
+    }
+  }
+  // stream-text.sse: 9 text deltas, of which the 8 after the first chunk skip the decoder's push.
+  const upstream = readFixture('openai-chat/stream-text.sse');
+  assert.equal(translate(upstream, false).pushed - translate(upstream, true).pushed, 8);
+  assert.equal(translate(upstream, true).answerText, 'Hello! How can I assist you today?');
+});
+
+test("a shortcut text delta keeps the provider's escapes, and the client reads the same text", () => {
+  const upstream = [
+    chunk({ role: 'assistant', content: 'A' }),
+    content(String.raw`"\"q\" \\ \/ line\nbreak \u00e9 \ud83d\ude00 \t"`),
+    content('""'),
+    content(String.raw`"bad \x escape"`),
+    chunk({}, 'stop'),
+    'data: [DONE]\n\n',
+  ].join('');
+  const withShortcut = translate(upstream, true);
+  const without = translate(upstream, false);
+  assert.deepEqual(events(withShortcut.text), events(without.text));
+  assert.ok(withShortcut.text.includes(String.raw`"text":"\"q\" \\ \/ line\nbreak \u00e9 \ud83d\ude00 \t"`), 'copied as the provider wrote it');
+  assert.equal(withShortcut.answerText, 'A"q" \\ / line\nbreak é 😀 \t');
+  // The invalid escape is not taken by the shortcut: the full path reads it as a broken event.
+  const last = events(withShortcut.text).at(-1) as [string, { type: string }];
+  assert.deepEqual([last[0], last[1].type], ['error', 'error']);
+});
+
+test('text after a tool call opens a new block on the canonical path; the shortcut then resumes in it', () => {
+  const upstream = [
+    chunk({ role: 'assistant', content: 'Let me check.' }),
+    content('" More."'),
+    chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '' } }] }),
+    chunk({ tool_calls: [{ index: 0, function: { arguments: '{"q":1}' } }] }),
+    content('"Done"'),
+    content('" now."'),
+    chunk({}, 'tool_calls'),
+    'data: [DONE]\n\n',
+  ].join('');
+  const withShortcut = translate(upstream, true);
+  assert.equal(withShortcut.text, translate(upstream, false).text);
+  assert.equal(withShortcut.answerText, 'Let me check. More.lookup {"q":1}Done now.');
+  const deltas = (events(withShortcut.text) as [string, { index?: number; delta?: { text?: string } }][])
+    .filter(([name, data]) => name === 'content_block_delta' && data.delta?.text !== undefined)
+    .map(([, data]) => [data.index, data.delta?.text]);
+  assert.deepEqual(deltas, [
+    [0, 'Let me check.'],
+    [0, ' More.'],
+    [2, 'Done'],
+    [2, ' now.'],
+  ]);
+});
