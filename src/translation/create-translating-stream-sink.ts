@@ -108,7 +108,7 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   #shortcutTextDelta(event: SseEvent): string | undefined {
     const json = (this.#decoder as Required<StreamDecoder>).textDeltaJson(event);
     if (json === undefined) return undefined;
-    const text = (this.#encoder as Required<StreamEncoder>).encodeTextDeltaJson(this.#decoder.openTextIndex as number, json);
+    const text = (this.#encoder as Required<StreamEncoder>).encodeTextDeltaJson(this.#decoder.textDeltaIndex as number, json);
     if (text !== undefined) this.#observer?.observeTextDeltaJson?.(json);
     return text;
   }

@@ -8,13 +8,13 @@ export interface StreamDecoder {
   end(): StreamPart[];
   /**
    * Optional shortcut for a stream's most frequent event. When `event` is nothing but a non-empty text
-   * delta of the text block already open, that text as the JSON string literal the provider wrote (valid
-   * JSON: `push` would make of the event exactly one `text-delta` part of block `openTextIndex`); undefined
-   * for any other event, which then goes to `push`. Changes nothing in the decoder.
+   * delta of a text block already started, that text as the JSON string literal the provider wrote (valid
+   * JSON: `push` would make of the event exactly one `text-delta` part, of block `textDeltaIndex`);
+   * undefined for any other event, which then goes to `push`. Changes nothing `push` reads.
    */
   textDeltaJson?(event: SseEvent): string | undefined;
-  /** The canonical index of the open text block, read right after `textDeltaJson` gave a literal. */
-  readonly openTextIndex?: number;
+  /** The canonical block index of the text delta `textDeltaJson` last gave a literal for. */
+  readonly textDeltaIndex?: number;
 }
 
 /** Canonical parts -> a client protocol's SSE text (every protocol folder has one). */

@@ -7,13 +7,26 @@ import { TranslatedStreamUsage } from '../proxy/translated-stream-usage.ts';
 import { createSseDecoder } from '../streaming/create-sse-decoder.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
 import { createTranslatingStreamSink } from './create-translating-stream-sink.ts';
+import type { ClientAnswerWriter, ProtocolAdapter } from './protocol-adapter.ts';
 import type { StreamDecoder } from './stream-codec.ts';
 
-const answerContext = { requestId: 'req_1', model: 'claude-gw', nowSeconds: 1_767_225_600 };
-const { writer } = anthropicMessagesAdapter.translateRequest(
-  { model: 'claude-gw', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+const answerContext = { requestId: 'req_1', model: 'model-gw', nowSeconds: 1_767_225_600 };
+const messagesClient = anthropicMessagesAdapter.translateRequest(
+  { model: 'model-gw', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
   answerContext,
-);
+).writer;
+const chatClient = openaiChatAdapter.translateRequest(
+  { model: 'model-gw', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] },
+  answerContext,
+).writer;
+
+/** Which provider's stream goes to which client. */
+interface Pair {
+  readonly provider: ProtocolAdapter;
+  readonly client: ClientAnswerWriter;
+}
+const chatToMessages: Pair = { provider: openaiChatAdapter, client: messagesClient };
+const messagesToChat: Pair = { provider: anthropicMessagesAdapter, client: chatClient };
 
 interface Translation {
   readonly text: string;
@@ -24,12 +37,12 @@ interface Translation {
 }
 
 /**
- * `upstream` (Chat SSE text) through the translating sink to a Messages client, as the gateway does it
- * (the Chat decoder, the Messages encoder, TranslatedStreamUsage), in writes of `pieceSize` bytes.
+ * `upstream` (the provider's SSE text) through the translating sink to the client, as the gateway does it
+ * (the provider's decoder, the client's encoder, TranslatedStreamUsage), in writes of `pieceSize` bytes.
  * `shortcut: false` hides the decoder's text-delta shortcut, so every event takes the canonical path.
  */
-function translate(upstream: string, shortcut: boolean, pieceSize = upstream.length): Translation {
-  const decoder = openaiChatAdapter.createStreamDecoder();
+function translate(upstream: string, shortcut: boolean, pieceSize = upstream.length, pair = chatToMessages): Translation {
+  const decoder = pair.provider.createStreamDecoder();
   let pushed = 0;
   const counted: StreamDecoder = {
     push: (event) => {
@@ -40,7 +53,7 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
   };
   if (shortcut) {
     Object.assign(counted, { textDeltaJson: decoder.textDeltaJson?.bind(decoder) });
-    Object.defineProperty(counted, 'openTextIndex', { get: () => decoder.openTextIndex });
+    Object.defineProperty(counted, 'textDeltaIndex', { get: () => decoder.textDeltaIndex });
   }
   let text = '';
   const target: RelaySink = {
@@ -56,7 +69,7 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
     destroyed: false,
   };
   const usage = new TranslatedStreamUsage();
-  const sink = createTranslatingStreamSink(target, counted, writer.createStreamEncoder(), usage);
+  const sink = createTranslatingStreamSink(target, counted, pair.client.createStreamEncoder(), usage);
   const bytes = Buffer.from(upstream);
   for (let start = 0; start < bytes.length; start += pieceSize) sink.write(bytes.subarray(start, start + pieceSize));
   sink.end();
@@ -73,6 +86,27 @@ const chunk = (delta: Record<string, unknown>, finishReason: string | null = nul
   `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
 const content = (literal: string): string =>
   `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":${literal}},"logprobs":null,"finish_reason":null}]}\n\n`;
+
+test('recorded Messages streams translate to Chat byte for byte the same with the shortcut as without it, and the shortcut is taken', () => {
+  for (const name of ['stream-text.sse', 'stream-thinking.sse', 'stream-tool-use.sse', 'stream-tool-use-live.sse', 'stream-error.sse']) {
+    const upstream = readFixture(`anthropic-messages/${name}`);
+    const without = translate(upstream, false, upstream.length, messagesToChat);
+    for (const pieceSize of [upstream.length, 5]) {
+      const withShortcut = translate(upstream, true, pieceSize, messagesToChat);
+      assert.equal(withShortcut.text, without.text, `${name} in pieces of ${pieceSize}`);
+      assert.equal(withShortcut.answerText, without.answerText, name);
+      assert.deepEqual(withShortcut.usage, without.usage, name);
+    }
+    assert.ok(translate(upstream, true, upstream.length, messagesToChat).pushed <= without.pushed, name);
+  }
+  const upstream = readFixture('anthropic-messages/stream-text.sse');
+  const textDeltas = upstream.split('\n').filter((line) => line.includes('"text_delta"')).length;
+  assert.ok(textDeltas > 1);
+  assert.equal(
+    translate(upstream, false, upstream.length, messagesToChat).pushed - translate(upstream, true, upstream.length, messagesToChat).pushed,
+    textDeltas,
+  );
+});
 
 test('recorded Chat streams translate byte for byte the same with the text-delta shortcut as without it, and the shortcut is taken', () => {
   for (const name of ['stream-text.sse', 'stream-usage.sse', 'stream-tool-calls.sse', 'stream-length.sse']) {

@@ -1,5 +1,6 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
+import { jsonStringPattern } from '../../streaming/json-string-pattern.ts';
 import type { StreamDecoder } from '../../translation/stream-codec.ts';
 import type { AnthropicMessagesStreamEvent, AnthropicMessagesUsage } from './anthropic-messages-response-schema.ts';
 import { convertAnthropicMessagesUsageToCanonical } from './convert-anthropic-messages-usage.ts';
@@ -11,6 +12,17 @@ type Block =
   | { readonly kind: 'text' | 'tool'; readonly index: number }
   | { readonly kind: 'reasoning'; readonly index: number; signature?: string; redactedData?: string }
   | { readonly kind: 'ignored' };
+
+/** JSON's whitespace, allowed between any two tokens. */
+const jsonSpace = '[ \\t\\n\\r]*';
+/**
+ * A text delta event: these members in this order, with any JSON whitespace between tokens (the API pads
+ * its events with spaces before the last brace; the documentation's examples space every member). Group 1
+ * is the AM block index, group 2 the text's JSON string literal. Any other event takes `push`.
+ */
+const textDeltaEvent = new RegExp(
+  `^${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"content_block_delta"${jsonSpace},${jsonSpace}"index"${jsonSpace}:${jsonSpace}(0|[1-9]\\d{0,8})${jsonSpace},${jsonSpace}"delta"${jsonSpace}:${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"text_delta"${jsonSpace},${jsonSpace}"text"${jsonSpace}:${jsonSpace}(${jsonStringPattern})${jsonSpace}\\}${jsonSpace}\\}${jsonSpace}$`,
+);
 
 type Mutable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
 
@@ -44,6 +56,7 @@ class AnthropicMessagesStreamDecoder implements StreamDecoder {
   #usage: Mutable<AnthropicMessagesUsage> = {};
   #finished = false;
   #failed = false;
+  #textDeltaIndex = -1;
 
   push(sse: SseEvent): StreamPart[] {
     if (this.#failed || sse.event === 'ping') return [];
@@ -51,6 +64,21 @@ class AnthropicMessagesStreamDecoder implements StreamDecoder {
     if (!json.ok) return [];
     const event = readAnthropicMessagesStreamEvent(json.value);
     return event === undefined ? [] : this.#handle(event);
+  }
+
+  /** A text delta of a text block, as its JSON literal (stream-codec.ts): what `push` makes one `text-delta` part of. */
+  textDeltaJson(sse: SseEvent): string | undefined {
+    if (this.#failed || sse.event === 'ping') return undefined;
+    const match = textDeltaEvent.exec(sse.data);
+    if (match === null || match[2] === '""') return undefined;
+    const block = this.#blocks.get(Number(match[1]));
+    if (block?.kind !== 'text') return undefined;
+    this.#textDeltaIndex = block.index;
+    return match[2];
+  }
+
+  get textDeltaIndex(): number {
+    return this.#textDeltaIndex;
   }
 
   end(): StreamPart[] {

@@ -229,7 +229,7 @@ test('textDeltaJson: the literal of a text delta continuing the open text block,
   assert.equal(decoder.textDeltaJson?.(plain('"Hi"')), undefined, 'no block open before the first chunk');
   decoder.push(chunk({ role: 'assistant', content: 'A' }));
   assert.equal(decoder.textDeltaJson?.(plain(String.raw`"B \"c\""`)), String.raw`"B \"c\""`);
-  assert.equal(decoder.openTextIndex, 0);
+  assert.equal(decoder.textDeltaIndex, 0);
   assert.equal(decoder.textDeltaJson?.(plain('""')), undefined, 'an empty delta makes no part');
   assert.equal(decoder.textDeltaJson?.(plain(String.raw`"\q"`)), undefined, 'not a JSON escape');
   assert.equal(decoder.textDeltaJson?.(chunk({ content: 'x', refusal: 'no' })), undefined, 'not only content');
@@ -242,7 +242,7 @@ test('textDeltaJson: the literal of a text delta continuing the open text block,
     ['tool-call-end', 'text-start', 'text-delta'],
   );
   assert.equal(decoder.textDeltaJson?.(plain('"D"')), '"D"');
-  assert.equal(decoder.openTextIndex, 2);
+  assert.equal(decoder.textDeltaIndex, 2);
   decoder.push(chunk({}, 'stop'));
   assert.equal(decoder.textDeltaJson?.(plain('"E"')), undefined, 'after the finish');
 });

@@ -89,7 +89,7 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     return json === '""' ? undefined : json;
   }
 
-  get openTextIndex(): number {
+  get textDeltaIndex(): number {
     return this.#open?.index ?? -1;
   }
 

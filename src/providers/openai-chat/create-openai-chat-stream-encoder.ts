@@ -62,6 +62,12 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
     return this.#closed ? '' : this.#encodePart(part);
   }
 
+  /** A text delta, its text already a JSON literal (stream-codec.ts), once the role chunk is out; Chat has one content for every text block. */
+  encodeTextDeltaJson(_index: number, json: string): string | undefined {
+    if (this.#closed) return '';
+    return this.#roleSent ? this.#chunk(`{"content":${json}}`) : undefined;
+  }
+
   end(): string {
     if (this.#closed) return '';
     this.#closed = true;

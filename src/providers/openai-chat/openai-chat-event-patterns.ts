@@ -8,12 +8,6 @@
 /** A JSON string without escapes or control characters: a member the reader may skip unread. */
 export const plainStringPattern = String.raw`"[^"\\\u0000-\u001f]*"`;
 
-/**
- * A JSON string, escapes allowed: only JSON's own (`\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t` `\uXXXX`), so a
- * match is valid JSON as it stands and may be copied into the client's event without decoding.
- */
-export const stringPattern = String.raw`"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4}))*"`;
-
 /** Numbers are JSON's exactly (no leading zeros): the reader takes nothing JSON.parse would refuse. */
 const scalarPattern = String.raw`(?:${plainStringPattern}|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
 

@@ -1,9 +1,10 @@
-import { skippedMemberPattern, stringPattern } from './openai-chat-event-patterns.ts';
+import { jsonStringPattern } from '../../streaming/json-string-pattern.ts';
+import { skippedMemberPattern } from './openai-chat-event-patterns.ts';
 
 const skippedMember = skippedMemberPattern(true);
 /** Chat's text delta chunk, as OpenAI serializes it (no whitespace); group 1 is the content's JSON string literal. */
 const contentDeltaChunk = new RegExp(
-  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"content":(${stringPattern})\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
+  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"content":(${jsonStringPattern})\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
 );
 
 /**
