@@ -7,14 +7,14 @@ import type { AnswerUsageSource } from './answer-usage-source.ts';
 /**
  * Usage of a translated stream, from the canonical parts the provider's decoder makes anyway (the
  * translating sink's `observe`): the decoders already read each protocol's usage events. The generated
- * text is kept for the tokenizer until usage shows up. Text deltas that took the codecs' shortcut come as
- * JSON string literals: kept as they are, and decoded in one `JSON.parse` only when another part's text
+ * text is kept for the tokenizer until usage shows up. Deltas that took the codecs' shortcut come as JSON
+ * string literals: kept as they are, and decoded in one `JSON.parse` only when another part's text
  * follows them or the text is asked for, so the text keeps its order.
  */
 export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObserver {
   #usage: CanonicalUsage | undefined;
   #texts: string[] | undefined = [];
-  /** Shortcut text deltas since the last decoded text, as JSON literals. */
+  /** Shortcut deltas since the last decoded text, as JSON literals. */
   #jsonTexts: string[] = [];
 
   /** A method, not an arrow field: no closure per translated stream. */
@@ -29,7 +29,7 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
     }
   }
 
-  observeTextDeltaJson(json: string): void {
+  observeDeltaJson(json: string): void {
     if (this.#texts !== undefined) this.#jsonTexts.push(json);
   }
 

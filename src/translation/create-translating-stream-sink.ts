@@ -6,8 +6,8 @@ import type { StreamDecoder, StreamEncoder } from './stream-codec.ts';
 /** Sees every canonical part of a translated stream (usage and finish reason, for accounting). */
 export interface StreamPartObserver {
   observe(part: StreamPart): void;
-  /** A `text-delta` part that took the codecs' shortcut, its text as a JSON string literal; without it, no shortcut is taken. */
-  observeTextDeltaJson?(json: string): void;
+  /** A text or tool-input delta that took the codecs' shortcut, its text as a JSON string literal; without this, no shortcut is taken. */
+  observeDeltaJson?(json: string): void;
 }
 
 export interface TranslatingStreamSink extends RelaySink {
@@ -20,9 +20,9 @@ export interface TranslatingStreamSink extends RelaySink {
  * bytes -> SSE events -> canonical parts (provider decoder) -> client events (client encoder), chunk by
  * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observer` sees every part
  * (usage and finish reason for accounting). Backpressure and close pass through to the client response.
- * Where both codecs have the text-delta shortcut (stream-codec.ts), a text delta of the open block goes
- * from the provider's event to the client's without a canonical part: its text, a JSON string literal,
- * is copied across undecoded.
+ * Where both codecs have the delta shortcut (stream-codec.ts), a text or tool-input delta goes from the
+ * provider's event to the client's without a canonical part: its text, a JSON string literal, is copied
+ * across undecoded.
  */
 export function createTranslatingStreamSink(
   target: RelaySink,
@@ -44,8 +44,8 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   readonly #encoder: StreamEncoder;
   readonly #observer: StreamPartObserver | undefined;
   readonly #sseDecoder: SseDecoder = createSseDecoder();
-  /** Both codecs (and the observer) take text deltas as JSON literals. */
-  readonly #textDeltaShortcut: boolean;
+  /** Both codecs (and the observer) take deltas as JSON literals. */
+  readonly #deltaShortcut: boolean;
   #failed = false;
 
   constructor(target: RelaySink, decoder: StreamDecoder, encoder: StreamEncoder, observer: StreamPartObserver | undefined) {
@@ -53,10 +53,8 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
     this.#decoder = decoder;
     this.#encoder = encoder;
     this.#observer = observer;
-    this.#textDeltaShortcut =
-      decoder.textDeltaJson !== undefined &&
-      encoder.encodeTextDeltaJson !== undefined &&
-      (observer === undefined || observer.observeTextDeltaJson !== undefined);
+    this.#deltaShortcut =
+      decoder.deltaJson !== undefined && encoder.encodeDeltaJson !== undefined && (observer === undefined || observer.observeDeltaJson !== undefined);
   }
 
   write(chunk: Buffer): boolean {
@@ -98,18 +96,19 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
   #translate(chunk: Buffer): string {
     let text = '';
     for (const event of this.#sseDecoder.push(chunk)) {
-      const shortcut = this.#textDeltaShortcut ? this.#shortcutTextDelta(event) : undefined;
+      const shortcut = this.#deltaShortcut ? this.#shortcutDelta(event) : undefined;
       text += shortcut ?? this.#encodeParts(this.#decoder.push(event));
     }
     return text;
   }
 
-  /** The client text of `event` when it is a text delta both codecs take as a JSON literal; undefined otherwise. */
-  #shortcutTextDelta(event: SseEvent): string | undefined {
-    const json = (this.#decoder as Required<StreamDecoder>).textDeltaJson(event);
+  /** The client text of `event` when it is a delta both codecs take as a JSON literal; undefined otherwise. */
+  #shortcutDelta(event: SseEvent): string | undefined {
+    const decoder = this.#decoder as Required<StreamDecoder>;
+    const json = decoder.deltaJson(event);
     if (json === undefined) return undefined;
-    const text = (this.#encoder as Required<StreamEncoder>).encodeTextDeltaJson(this.#decoder.textDeltaIndex as number, json);
-    if (text !== undefined) this.#observer?.observeTextDeltaJson?.(json);
+    const text = (this.#encoder as Required<StreamEncoder>).encodeDeltaJson(decoder.deltaType, decoder.deltaIndex, json);
+    if (text !== undefined) this.#observer?.observeDeltaJson?.(json);
     return text;
   }
 

@@ -1,20 +1,26 @@
 import type { StreamPart } from '../canonical/stream-part.ts';
 import type { SseEvent } from '../streaming/create-sse-decoder.ts';
 
+/** The parts the delta shortcut carries (deltaJson, encodeDeltaJson). */
+export type DeltaJsonType = 'text-delta' | 'tool-input-delta';
+
 /** A provider protocol's events -> canonical parts, as they arrive (every protocol folder has one). */
 export interface StreamDecoder {
   push(event: SseEvent): StreamPart[];
   /** The upstream stream closed. */
   end(): StreamPart[];
   /**
-   * Optional shortcut for a stream's most frequent event. When `event` is nothing but a non-empty text
-   * delta of a text block already started, that text as the JSON string literal the provider wrote (valid
-   * JSON: `push` would make of the event exactly one `text-delta` part, of block `textDeltaIndex`);
-   * undefined for any other event, which then goes to `push`. Changes nothing `push` reads.
+   * Optional shortcut for a stream's most frequent events. When `event` is nothing but a non-empty text or
+   * tool-input delta of a block already started, that text as the JSON string literal the provider wrote
+   * (valid JSON): `push` would make of the event exactly one part, of type `deltaType` and block
+   * `deltaIndex`, with that text. Undefined for any other event, which then goes to `push`. Changes
+   * nothing `push` reads.
    */
-  textDeltaJson?(event: SseEvent): string | undefined;
-  /** The canonical block index of the text delta `textDeltaJson` last gave a literal for. */
-  readonly textDeltaIndex?: number;
+  deltaJson?(event: SseEvent): string | undefined;
+  /** The part type of the delta `deltaJson` last gave a literal for. */
+  readonly deltaType?: DeltaJsonType;
+  /** Its canonical block index. */
+  readonly deltaIndex?: number;
 }
 
 /** Canonical parts -> a client protocol's SSE text (every protocol folder has one). */
@@ -25,9 +31,9 @@ export interface StreamEncoder {
   /** The protocol's in-band error event after HTTP 200, then a proper close. */
   fail(errorType: string, message: string): string;
   /**
-   * Optional shortcut: what `encode({ type: 'text-delta', index, delta })` writes, with `delta` given as
-   * its JSON string literal (copied into the client's event as it is); undefined when the encoder needs
-   * the part itself, which the caller then decodes and encodes the usual way.
+   * Optional shortcut: what `encode({ type, index, delta })` writes, with `delta` given as its JSON string
+   * literal (copied into the client's event as it is); undefined when the encoder needs the part itself,
+   * which the caller then decodes and encodes the usual way.
    */
-  encodeTextDeltaJson?(index: number, json: string): string | undefined;
+  encodeDeltaJson?(type: DeltaJsonType, index: number, json: string): string | undefined;
 }

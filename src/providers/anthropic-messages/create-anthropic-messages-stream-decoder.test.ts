@@ -215,20 +215,20 @@ test('junk is ignored: pings, unknown events and deltas, data that is not JSON, 
   ]);
 });
 
-test('textDeltaJson: the literal of a text_delta of a started text block, compact, padded or spaced; nothing for any other event', () => {
+test('deltaJson: the literal of a text_delta of a started text block, compact, padded or spaced; nothing for any other event', () => {
   const decoder = createAnthropicMessagesStreamDecoder();
   const sse = (data: string): SseEvent => ({ event: 'content_block_delta', data });
   const compact = (index: number, literal: string): SseEvent =>
     sse(`{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${literal}}}`);
-  assert.equal(decoder.textDeltaJson?.(compact(0, '"Hi"')), undefined, 'no block started');
+  assert.equal(decoder.deltaJson?.(compact(0, '"Hi"')), undefined, 'no block started');
   decoder.push(sse(JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } })));
-  assert.equal(decoder.textDeltaJson?.(compact(0, '"Hi"')), undefined, 'a thinking block');
+  assert.equal(decoder.deltaJson?.(compact(0, '"Hi"')), undefined, 'a thinking block');
   decoder.push(sse(JSON.stringify({ type: 'content_block_stop', index: 0 })));
   decoder.push(sse(JSON.stringify({ type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } })));
-  assert.equal(decoder.textDeltaJson?.(compact(1, String.raw`"a \"b\" \u00e9"`)), String.raw`"a \"b\" \u00e9"`);
-  assert.equal(decoder.textDeltaIndex, 1, 'the canonical index: the thinking block was 0');
-  assert.equal(decoder.textDeltaJson?.(sse('{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"padded"}}            ')), '"padded"');
-  assert.equal(decoder.textDeltaJson?.(sse('{"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "spaced"}}')), '"spaced"');
+  assert.equal(decoder.deltaJson?.(compact(1, String.raw`"a \"b\" \u00e9"`)), String.raw`"a \"b\" \u00e9"`);
+  assert.equal(decoder.deltaIndex, 1, 'the canonical index: the thinking block was 0');
+  assert.equal(decoder.deltaJson?.(sse('{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"padded"}}            ')), '"padded"');
+  assert.equal(decoder.deltaJson?.(sse('{"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "spaced"}}')), '"spaced"');
   for (const data of [
     '{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":""}}',
     '{"type":"content_block_delta","index":2,"delta":{"type":"text_delta","text":"x"}}',
@@ -238,10 +238,34 @@ test('textDeltaJson: the literal of a text_delta of a started text block, compac
     '{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"x","extra":1}}',
     '{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"x"}}\u00a0',
   ]) {
-    assert.equal(decoder.textDeltaJson?.(sse(data)), undefined, data);
+    assert.equal(decoder.deltaJson?.(sse(data)), undefined, data);
   }
   // Asking changed nothing: the event pushed makes the same one text delta.
   assert.deepEqual(decoder.push(compact(1, '"Hi"')), [{ type: 'text-delta', index: 1, delta: 'Hi' }]);
   decoder.push(sse(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'busy' } })));
-  assert.equal(decoder.textDeltaJson?.(compact(1, '"Hi"')), undefined, 'after an error');
+  assert.equal(decoder.deltaJson?.(compact(1, '"Hi"')), undefined, 'after an error');
+});
+
+test('deltaJson: the literal of an input_json_delta of a started tool block, as push reads it', () => {
+  const decoder = createAnthropicMessagesStreamDecoder();
+  const sse = (data: string): SseEvent => ({ event: 'content_block_delta', data });
+  const partial = (index: number, literal: string): SseEvent =>
+    sse(`{"type":"content_block_delta","index":${index},"delta":{"type":"input_json_delta","partial_json":${literal}}}              `);
+  decoder.push(sse(JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })));
+  assert.equal(decoder.deltaJson?.(partial(0, '"{"')), undefined, 'partial JSON for a text block');
+  decoder.push(sse(JSON.stringify({ type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_1', name: 'f', input: {} } })));
+  assert.equal(decoder.deltaJson?.(partial(1, '""')), undefined, 'the first, empty fragment makes no part');
+  assert.equal(decoder.deltaJson?.(partial(1, String.raw`"{\"q\": 1"`)), String.raw`"{\"q\": 1"`);
+  assert.deepEqual([decoder.deltaType, decoder.deltaIndex], ['tool-input-delta', 1]);
+  assert.equal(
+    decoder.deltaJson?.(sse('{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"x"}}')),
+    undefined,
+    'text for a tool block',
+  );
+  assert.equal(
+    decoder.deltaJson?.(sse('{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","text":"x"}}')),
+    undefined,
+    'the wrong member',
+  );
+  assert.deepEqual(decoder.push(partial(1, '"{}"')), [{ type: 'tool-input-delta', index: 1, delta: '{}' }]);
 });

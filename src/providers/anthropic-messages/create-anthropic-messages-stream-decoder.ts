@@ -1,7 +1,7 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
 import { jsonStringPattern } from '../../streaming/json-string-pattern.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
+import type { DeltaJsonType, StreamDecoder } from '../../translation/stream-codec.ts';
 import type { AnthropicMessagesStreamEvent, AnthropicMessagesUsage } from './anthropic-messages-response-schema.ts';
 import { convertAnthropicMessagesUsageToCanonical } from './convert-anthropic-messages-usage.ts';
 import { mapAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
@@ -16,12 +16,15 @@ type Block =
 /** JSON's whitespace, allowed between any two tokens. */
 const jsonSpace = '[ \\t\\n\\r]*';
 /**
- * A text delta event: these members in this order, with any JSON whitespace between tokens (the API pads
- * its events with spaces before the last brace; the documentation's examples space every member). Group 1
- * is the AM block index, group 2 the text's JSON string literal. Any other event takes `push`.
+ * A text or tool-input delta event: these members in this order, with any JSON whitespace between tokens
+ * (the API pads its events with spaces before the last brace; the documentation's examples space every
+ * member). Group 1 is the AM block index; group 2 a text_delta's text, group 3 an input_json_delta's
+ * partial JSON, as JSON string literals. Any other event takes `push`.
  */
-const textDeltaEvent = new RegExp(
-  `^${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"content_block_delta"${jsonSpace},${jsonSpace}"index"${jsonSpace}:${jsonSpace}(0|[1-9]\\d{0,8})${jsonSpace},${jsonSpace}"delta"${jsonSpace}:${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"text_delta"${jsonSpace},${jsonSpace}"text"${jsonSpace}:${jsonSpace}(${jsonStringPattern})${jsonSpace}\\}${jsonSpace}\\}${jsonSpace}$`,
+const deltaEvent = new RegExp(
+  `^${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"content_block_delta"${jsonSpace},${jsonSpace}"index"${jsonSpace}:${jsonSpace}(0|[1-9]\\d{0,8})${jsonSpace},${jsonSpace}"delta"${jsonSpace}:${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}` +
+    `(?:"text_delta"${jsonSpace},${jsonSpace}"text"${jsonSpace}:${jsonSpace}(${jsonStringPattern})|"input_json_delta"${jsonSpace},${jsonSpace}"partial_json"${jsonSpace}:${jsonSpace}(${jsonStringPattern}))` +
+    `${jsonSpace}\\}${jsonSpace}\\}${jsonSpace}$`,
 );
 
 type Mutable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
@@ -56,7 +59,8 @@ class AnthropicMessagesStreamDecoder implements StreamDecoder {
   #usage: Mutable<AnthropicMessagesUsage> = {};
   #finished = false;
   #failed = false;
-  #textDeltaIndex = -1;
+  #deltaType: DeltaJsonType = 'text-delta';
+  #deltaIndex = -1;
 
   push(sse: SseEvent): StreamPart[] {
     if (this.#failed || sse.event === 'ping') return [];
@@ -66,19 +70,26 @@ class AnthropicMessagesStreamDecoder implements StreamDecoder {
     return event === undefined ? [] : this.#handle(event);
   }
 
-  /** A text delta of a text block, as its JSON literal (stream-codec.ts): what `push` makes one `text-delta` part of. */
-  textDeltaJson(sse: SseEvent): string | undefined {
+  /** A text delta of a text block or a partial JSON of a tool block, as its JSON literal (stream-codec.ts): what `push` makes one part of. */
+  deltaJson(sse: SseEvent): string | undefined {
     if (this.#failed || sse.event === 'ping') return undefined;
-    const match = textDeltaEvent.exec(sse.data);
-    if (match === null || match[2] === '""') return undefined;
+    const match = deltaEvent.exec(sse.data);
+    if (match === null) return undefined;
     const block = this.#blocks.get(Number(match[1]));
-    if (block?.kind !== 'text') return undefined;
-    this.#textDeltaIndex = block.index;
-    return match[2];
+    const text = match[2];
+    const json = text ?? (match[3] as string);
+    if (block === undefined || json === '""' || block.kind !== (text === undefined ? 'tool' : 'text')) return undefined;
+    this.#deltaType = text === undefined ? 'tool-input-delta' : 'text-delta';
+    this.#deltaIndex = block.index;
+    return json;
   }
 
-  get textDeltaIndex(): number {
-    return this.#textDeltaIndex;
+  get deltaType(): DeltaJsonType {
+    return this.#deltaType;
+  }
+
+  get deltaIndex(): number {
+    return this.#deltaIndex;
   }
 
   end(): StreamPart[] {

@@ -296,24 +296,31 @@ test('fail writes the error event with an Anthropic error type, once; an error p
   });
 });
 
-test('encodeTextDeltaJson writes what encode writes for a text delta of the open text block, and declines any other', () => {
+test('encodeDeltaJson writes what encode writes for a text delta of the open text block or partial JSON of a started tool block, and declines any other', () => {
   const options = { id: 'msg_gw', model: 'claude-gw' };
   const encoder = createAnthropicMessagesStreamEncoder(options);
   const reference = createAnthropicMessagesStreamEncoder(options);
-  const start: StreamPart[] = [
-    { type: 'response-start', id: 'up', model: 'm' },
-    { type: 'text-start', index: 0 },
-    { type: 'text-delta', index: 0, delta: 'Hi' },
-  ];
-  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), undefined, 'no block open yet');
-  assert.equal(start.map((part) => encoder.encode(part)).join(''), start.map((part) => reference.encode(part)).join(''));
-  assert.equal(encoder.encodeTextDeltaJson?.(0, JSON.stringify('a "b"\n')), reference.encode({ type: 'text-delta', index: 0, delta: 'a "b"\n' }));
-  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), undefined, 'another canonical block');
-  encoder.encode({ type: 'text-end', index: 0 });
-  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), undefined, 'the block was closed');
-  encoder.encode({ type: 'reasoning-start', index: 1 });
-  encoder.encode({ type: 'reasoning-delta', index: 1, delta: 'hmm' });
-  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), undefined, 'a thinking block is open');
+  /** Both encoders get the part; they must write the same. */
+  const both = (part: StreamPart): void => assert.equal(encoder.encode(part), reference.encode(part));
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, '"x"'), undefined, 'no block open yet');
+  both({ type: 'response-start', id: 'up', model: 'm' });
+  both({ type: 'text-start', index: 0 });
+  both({ type: 'text-delta', index: 0, delta: 'Hi' });
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, JSON.stringify('a "b"\n')), reference.encode({ type: 'text-delta', index: 0, delta: 'a "b"\n' }));
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 1, '"x"'), undefined, 'another canonical block');
+  both({ type: 'text-end', index: 0 });
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, '"x"'), undefined, 'the block was closed');
+  both({ type: 'reasoning-start', index: 1 });
+  both({ type: 'reasoning-delta', index: 1, delta: 'hmm' });
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 1, '"x"'), undefined, 'a thinking block is open');
+  both({ type: 'reasoning-end', index: 1 });
+  both({ type: 'tool-call-start', index: 2, id: 'toolu_1', name: 'lookup' });
+  assert.equal(
+    encoder.encodeDeltaJson?.('tool-input-delta', 2, JSON.stringify('{"q":')),
+    reference.encode({ type: 'tool-input-delta', index: 2, delta: '{"q":' }),
+  );
+  assert.equal(encoder.encodeDeltaJson?.('tool-input-delta', 3, '"x"'), undefined, 'no such tool block');
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 2, '"x"'), undefined, 'a tool block is not text');
   encoder.fail('upstream_error', 'broken');
-  assert.equal(encoder.encodeTextDeltaJson?.(1, '"x"'), '', 'nothing after the error event');
+  assert.equal(encoder.encodeDeltaJson?.('tool-input-delta', 2, '"x"'), '', 'nothing after the error event');
 });

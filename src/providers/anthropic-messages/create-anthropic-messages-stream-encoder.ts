@@ -2,7 +2,7 @@ import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
+import type { DeltaJsonType, StreamEncoder } from '../../translation/stream-codec.ts';
 import { convertToAnthropicMessagesUsage } from './convert-anthropic-messages-usage.ts';
 import { mapToAnthropicMessagesStopReason } from './map-anthropic-messages-stop-reason.ts';
 import { mapToAnthropicMessagesErrorType } from './map-to-anthropic-messages-error-type.ts';
@@ -77,9 +77,17 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
     return this.#phase === 'closed' ? '' : this.#encodePart(part);
   }
 
-  /** A text delta of the open text block, its text already a JSON literal (stream-codec.ts); undefined for any other block. */
-  encodeTextDeltaJson(index: number, json: string): string | undefined {
+  /**
+   * A text delta of the open text block, or partial JSON of a started tool block, already a JSON literal
+   * (stream-codec.ts); undefined for any other block. Writes what `encode` writes for the same part.
+   */
+  encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
     if (this.#phase === 'closed') return '';
+    if (type === 'tool-input-delta') {
+      const block = this.#blocks.get(index);
+      if (block === undefined || block.kind !== 'tool' || block.state === 'pending') return undefined;
+      return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${block.amIndex},"delta":{"type":"input_json_delta","partial_json":${json}}}\n\n`;
+    }
     const block = this.#open;
     if (block === undefined || block.kind !== 'text' || this.#blocks.get(index) !== block) return undefined;
     return textDeltaEvent(block.amIndex, json);

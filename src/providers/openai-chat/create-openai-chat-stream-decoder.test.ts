@@ -220,29 +220,56 @@ test('exactly one finish: a stream without [DONE] is complete after its finish r
   assert.equal(repeated.filter((part) => part.type === 'finish').length, 1);
 });
 
-test('textDeltaJson: the literal of a text delta continuing the open text block, nothing for any other event, and no change to the decoder', () => {
+test('deltaJson: the literal of a text delta continuing the open text block, nothing for any other event, and no change to the decoder', () => {
   const decoder = createOpenAIChatStreamDecoder();
   const plain = (literal: string): SseEvent =>
     data(
       `{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":${literal}},"logprobs":null,"finish_reason":null}]}`,
     );
-  assert.equal(decoder.textDeltaJson?.(plain('"Hi"')), undefined, 'no block open before the first chunk');
+  assert.equal(decoder.deltaJson?.(plain('"Hi"')), undefined, 'no block open before the first chunk');
   decoder.push(chunk({ role: 'assistant', content: 'A' }));
-  assert.equal(decoder.textDeltaJson?.(plain(String.raw`"B \"c\""`)), String.raw`"B \"c\""`);
-  assert.equal(decoder.textDeltaIndex, 0);
-  assert.equal(decoder.textDeltaJson?.(plain('""')), undefined, 'an empty delta makes no part');
-  assert.equal(decoder.textDeltaJson?.(plain(String.raw`"\q"`)), undefined, 'not a JSON escape');
-  assert.equal(decoder.textDeltaJson?.(chunk({ content: 'x', refusal: 'no' })), undefined, 'not only content');
+  assert.equal(decoder.deltaJson?.(plain(String.raw`"B \"c\""`)), String.raw`"B \"c\""`);
+  assert.equal(decoder.deltaIndex, 0);
+  assert.equal(decoder.deltaJson?.(plain('""')), undefined, 'an empty delta makes no part');
+  assert.equal(decoder.deltaJson?.(plain(String.raw`"\q"`)), undefined, 'not a JSON escape');
+  assert.equal(decoder.deltaJson?.(chunk({ content: 'x', refusal: 'no' })), undefined, 'not only content');
   // Asking changed nothing: the same event pushed makes the one text delta of block 0.
   assert.deepEqual(decoder.push(plain('"B"')), [{ type: 'text-delta', index: 0, delta: 'B' }]);
   decoder.push(chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } }] }));
-  assert.equal(decoder.textDeltaJson?.(plain('"C"')), undefined, 'a tool block is open: the text opens a new block');
+  assert.equal(decoder.deltaJson?.(plain('"C"')), undefined, 'a tool block is open: the text opens a new block');
   assert.deepEqual(
     decoder.push(plain('"C"')).map((part) => part.type),
     ['tool-call-end', 'text-start', 'text-delta'],
   );
-  assert.equal(decoder.textDeltaJson?.(plain('"D"')), '"D"');
-  assert.equal(decoder.textDeltaIndex, 2);
+  assert.equal(decoder.deltaJson?.(plain('"D"')), '"D"');
+  assert.equal(decoder.deltaIndex, 2);
   decoder.push(chunk({}, 'stop'));
-  assert.equal(decoder.textDeltaJson?.(plain('"E"')), undefined, 'after the finish');
+  assert.equal(decoder.deltaJson?.(plain('"E"')), undefined, 'after the finish');
+});
+
+test("deltaJson: the literal of an arguments fragment of the call the last fragment went to, and that call's block", () => {
+  const decoder = createOpenAIChatStreamDecoder();
+  const fragment = (callIndex: number, literal: string): SseEvent =>
+    data(
+      `{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":${callIndex},"function":{"arguments":${literal}}}]},"logprobs":null,"finish_reason":null}]}`,
+    );
+  const start = (callIndex: number, id: string): SseEvent =>
+    chunk({ tool_calls: [{ index: callIndex, id, type: 'function', function: { name: 'f', arguments: '' } }] });
+  decoder.push(chunk({ role: 'assistant', content: null }));
+  assert.equal(decoder.deltaJson?.(fragment(0, '"{"')), undefined, 'no call started');
+  decoder.push(start(0, 'call_a'));
+  assert.equal(decoder.deltaJson?.(fragment(0, String.raw`"{\"q\":"`)), String.raw`"{\"q\":"`);
+  assert.deepEqual([decoder.deltaType, decoder.deltaIndex], ['tool-input-delta', 0]);
+  assert.equal(decoder.deltaJson?.(fragment(0, '""')), undefined, 'an empty fragment makes no part');
+  assert.equal(decoder.deltaJson?.(fragment(1, '"1"')), undefined, 'a call not started');
+  decoder.push(start(1, 'call_b'));
+  assert.equal(decoder.deltaJson?.(fragment(1, '"x"')), '"x"');
+  assert.equal(decoder.deltaIndex, 1);
+  assert.equal(decoder.deltaJson?.(fragment(0, '"1}"')), undefined, "the first call's late fragment: push moves the last call");
+  assert.deepEqual(decoder.push(fragment(0, '"1}"')), [{ type: 'tool-input-delta', index: 0, delta: '1}' }]);
+  assert.equal(
+    decoder.deltaJson?.(chunk({ tool_calls: [{ index: 1, id: 'call_b', function: { arguments: 'x' } }] })),
+    undefined,
+    'more than index and arguments',
+  );
 });

@@ -1,11 +1,12 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
+import type { DeltaJsonType, StreamDecoder } from '../../translation/stream-codec.ts';
 import { convertOpenAIChatUsageToCanonical } from './convert-openai-chat-usage.ts';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 import type { OpenAIChatChunk } from './openai-chat-chunk-schema.ts';
 import { parseOpenAIChatErrorBody } from './parse-openai-chat-error-body.ts';
 import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
+import { readOpenAIChatArgumentsDelta } from './read-openai-chat-arguments-delta.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
 import { readOpenAIChatContentDelta, readOpenAIChatContentDeltaJson } from './read-openai-chat-content-delta.ts';
 import { type OpenAIChatStreamEnding, readOpenAIChatStreamEnding } from './read-openai-chat-stream-ending.ts';
@@ -43,6 +44,8 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
   readonly #toolBlocks = new Map<number, number>();
   readonly #toolKeysById = new Map<string, number>();
   #lastToolKey: number | undefined;
+  #deltaType: DeltaJsonType = 'text-delta';
+  #deltaIndex = -1;
 
   push(event: SseEvent): StreamPart[] {
     const parts: StreamPart[] = [];
@@ -82,15 +85,39 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     return parts;
   }
 
-  /** A text delta continuing the open text block, as its JSON literal (stream-codec.ts): what `push` reads with readOpenAIChatContentDelta. */
-  textDeltaJson(event: SseEvent): string | undefined {
-    if (this.#open?.kind !== 'text' || this.#finished || this.#closed) return undefined;
-    const json = readOpenAIChatContentDeltaJson(event.data);
-    return json === '""' ? undefined : json;
+  /**
+   * A text delta continuing the open text block, or an arguments fragment of the tool call the last one
+   * went to, as its JSON literal (stream-codec.ts): what `push` reads with the same patterns
+   * (readOpenAIChatContentDelta, readOpenAIChatArgumentsDelta) and makes one part of. The open block's kind
+   * says which event to expect, so only one pattern runs.
+   */
+  deltaJson(event: SseEvent): string | undefined {
+    const open = this.#open;
+    if (open === undefined || this.#finished || this.#closed) return undefined;
+    if (open.kind === 'text') {
+      const json = readOpenAIChatContentDeltaJson(event.data);
+      if (json === undefined || json === '""') return undefined;
+      this.#deltaType = 'text-delta';
+      this.#deltaIndex = open.index;
+      return json;
+    }
+    if (open.kind !== 'tool') return undefined;
+    const fragment = readOpenAIChatArgumentsDelta(event.data);
+    // Another call's fragment would move #lastToolKey: left to push.
+    if (fragment === undefined || fragment.json === '""' || fragment.callIndex !== this.#lastToolKey) return undefined;
+    const index = this.#toolBlocks.get(fragment.callIndex);
+    if (index === undefined) return undefined;
+    this.#deltaType = 'tool-input-delta';
+    this.#deltaIndex = index;
+    return fragment.json;
   }
 
-  get textDeltaIndex(): number {
-    return this.#open?.index ?? -1;
+  get deltaType(): DeltaJsonType {
+    return this.#deltaType;
+  }
+
+  get deltaIndex(): number {
+    return this.#deltaIndex;
   }
 
   end(): StreamPart[] {

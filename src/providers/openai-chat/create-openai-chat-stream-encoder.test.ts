@@ -243,17 +243,22 @@ test('openai SDK: text then a tool call (an Anthropic text@0 + tool_use@1 stream
   assert.deepEqual(completion.usage, { prompt_tokens: 472, completion_tokens: 89, total_tokens: 561, prompt_tokens_details: { cached_tokens: 0 } });
 });
 
-test('encodeTextDeltaJson writes what encode writes for a text delta once the role chunk is out', () => {
+test('encodeDeltaJson writes what encode writes for a text delta once the role chunk is out, or a fragment of a started tool call', () => {
   const options = { id: 'chatcmpl-gw', model: 'gpt-gw', createdSeconds: 1, includeUsage: false };
   const encoder = createOpenAIChatStreamEncoder(options);
   const reference = createOpenAIChatStreamEncoder(options);
-  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), undefined, 'the role chunk comes first, from encode');
-  const start: StreamPart[] = [
-    { type: 'response-start', id: 'up', model: 'm' },
-    { type: 'text-start', index: 0 },
-  ];
-  assert.equal(start.map((part) => encoder.encode(part)).join(''), start.map((part) => reference.encode(part)).join(''));
-  assert.equal(encoder.encodeTextDeltaJson?.(0, JSON.stringify('a "b"\n')), reference.encode({ type: 'text-delta', index: 0, delta: 'a "b"\n' }));
+  const both = (part: StreamPart): void => assert.equal(encoder.encode(part), reference.encode(part));
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, '"x"'), undefined, 'the role chunk comes first, from encode');
+  both({ type: 'response-start', id: 'up', model: 'm' });
+  both({ type: 'text-start', index: 0 });
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, JSON.stringify('a "b"\n')), reference.encode({ type: 'text-delta', index: 0, delta: 'a "b"\n' }));
+  assert.equal(encoder.encodeDeltaJson?.('tool-input-delta', 1, '"x"'), undefined, 'no tool call started');
+  both({ type: 'text-end', index: 0 });
+  both({ type: 'tool-call-start', index: 1, id: 'call_1', name: 'lookup' });
+  assert.equal(
+    encoder.encodeDeltaJson?.('tool-input-delta', 1, JSON.stringify('{"q":')),
+    reference.encode({ type: 'tool-input-delta', index: 1, delta: '{"q":' }),
+  );
   encoder.fail('upstream_error', 'broken');
-  assert.equal(encoder.encodeTextDeltaJson?.(0, '"x"'), '', 'nothing after the error');
+  assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, '"x"'), '', 'nothing after the error');
 });

@@ -1,7 +1,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { formatJsonSseEvent } from '../../streaming/format-sse-event.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
+import type { DeltaJsonType, StreamEncoder } from '../../translation/stream-codec.ts';
 import { convertToOpenAIChatUsage } from './convert-openai-chat-usage.ts';
 import { mapToOpenAIChatFinishReason, type OpenAIChatFinishReason } from './map-openai-chat-finish-reason.ts';
 
@@ -62,10 +62,16 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
     return this.#closed ? '' : this.#encodePart(part);
   }
 
-  /** A text delta, its text already a JSON literal (stream-codec.ts), once the role chunk is out; Chat has one content for every text block. */
-  encodeTextDeltaJson(_index: number, json: string): string | undefined {
+  /**
+   * A text delta once the role chunk is out (Chat has one content for every text block), or an arguments
+   * fragment of a started tool call, already a JSON literal (stream-codec.ts): what `encode` writes for the
+   * same part.
+   */
+  encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
     if (this.#closed) return '';
-    return this.#roleSent ? this.#chunk(`{"content":${json}}`) : undefined;
+    if (type === 'text-delta') return this.#roleSent ? this.#chunk(`{"content":${json}}`) : undefined;
+    const toolIndex = this.#toolIndexes.get(index);
+    return toolIndex === undefined ? undefined : this.#chunk(`{"tool_calls":[{"index":${toolIndex},"function":{"arguments":${json}}}]}`);
   }
 
   end(): string {

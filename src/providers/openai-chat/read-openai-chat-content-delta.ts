@@ -32,7 +32,7 @@ export function readOpenAIChatContentDelta(data: string): string | undefined {
 /**
  * The same event's content as the JSON string literal the provider wrote (`"Hi"`), undecoded: the
  * pattern admits only JSON's own escapes, so the literal is valid JSON and a translation can copy it into
- * the client's event as it is (create-openai-chat-stream-decoder.ts, `textDeltaJson`).
+ * the client's event as it is (create-openai-chat-stream-decoder.ts, `deltaJson`).
  */
 export function readOpenAIChatContentDeltaJson(data: string): string | undefined {
   const match = contentDeltaChunk.exec(data);

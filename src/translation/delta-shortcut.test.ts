@@ -52,8 +52,9 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
     end: () => decoder.end(),
   };
   if (shortcut) {
-    Object.assign(counted, { textDeltaJson: decoder.textDeltaJson?.bind(decoder) });
-    Object.defineProperty(counted, 'textDeltaIndex', { get: () => decoder.textDeltaIndex });
+    Object.assign(counted, { deltaJson: decoder.deltaJson?.bind(decoder) });
+    Object.defineProperty(counted, 'deltaIndex', { get: () => decoder.deltaIndex });
+    Object.defineProperty(counted, 'deltaType', { get: () => decoder.deltaType });
   }
   let text = '';
   const target: RelaySink = {
@@ -99,16 +100,19 @@ test('recorded Messages streams translate to Chat byte for byte the same with th
     }
     assert.ok(translate(upstream, true, upstream.length, messagesToChat).pushed <= without.pushed, name);
   }
-  const upstream = readFixture('anthropic-messages/stream-text.sse');
-  const textDeltas = upstream.split('\n').filter((line) => line.includes('"text_delta"')).length;
-  assert.ok(textDeltas > 1);
-  assert.equal(
-    translate(upstream, false, upstream.length, messagesToChat).pushed - translate(upstream, true, upstream.length, messagesToChat).pushed,
-    textDeltas,
-  );
+  // Every text delta and every non-empty partial JSON skips the decoder's push.
+  for (const name of ['stream-text.sse', 'stream-tool-use.sse']) {
+    const upstream = readFixture(`anthropic-messages/${name}`);
+    const deltas = upstream
+      .split('\n')
+      .filter((line) => line.includes('"text_delta"') || (line.includes('"input_json_delta"') && !/"partial_json":\s*""/.test(line))).length;
+    assert.ok(deltas > 1, name);
+    const skipped = translate(upstream, false, upstream.length, messagesToChat).pushed - translate(upstream, true, upstream.length, messagesToChat).pushed;
+    assert.equal(skipped, deltas, name);
+  }
 });
 
-test('recorded Chat streams translate byte for byte the same with the text-delta shortcut as without it, and the shortcut is taken', () => {
+test('recorded Chat streams translate to Messages byte for byte the same with the shortcut as without it, and the shortcut is taken', () => {
   for (const name of ['stream-text.sse', 'stream-usage.sse', 'stream-tool-calls.sse', 'stream-length.sse']) {
     const upstream = readFixture(`openai-chat/${name}`);
     const without = translate(upstream, false);
@@ -123,6 +127,13 @@ test('recorded Chat streams translate byte for byte the same with the text-delta
   const upstream = readFixture('openai-chat/stream-text.sse');
   assert.equal(translate(upstream, false).pushed - translate(upstream, true).pushed, 8);
   assert.equal(translate(upstream, true).answerText, 'Hello! How can I assist you today?');
+  // stream-tool-calls.sse: two calls, each started by a chunk with its id and name; every non-empty fragment after that skips push.
+  const toolCalls = readFixture('openai-chat/stream-tool-calls.sse');
+  const fragments = toolCalls
+    .split('\n')
+    .filter((line) => line.includes('"arguments":') && !line.includes('"name":') && !line.includes('"arguments":""')).length;
+  assert.ok(fragments > 2);
+  assert.equal(translate(toolCalls, false).pushed - translate(toolCalls, true).pushed, fragments);
 });
 
 test("a shortcut text delta keeps the provider's escapes, and the client reads the same text", () => {
