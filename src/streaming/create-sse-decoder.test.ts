@@ -54,3 +54,29 @@ test('formatSseEvent writes what the decoder reads back, and refuses CR/LF in na
   ]);
   assert.throws(() => formatSseEvent('{}', 'bad\nevent: x'));
 });
+
+test('events in the common forms and in others read the same, whatever the chunking', () => {
+  const text = [
+    'data: {"a":1}\n\n',
+    'event: message_start\ndata: {"b":2}\n\n',
+    'data:no-space\n\n',
+    'event: only-name\n\n',
+    'data: one\ndata: two\n\n',
+    'event: e\nid: 7\ndata: with id\n\n',
+    'data: \n\n',
+    ': comment\ndata: after comment\n\n',
+    'event: x\ndata: last',
+  ].join('');
+  const expected = [
+    { event: undefined, data: '{"a":1}' },
+    { event: 'message_start', data: '{"b":2}' },
+    { event: undefined, data: 'no-space' },
+    { event: 'only-name', data: '' },
+    { event: undefined, data: 'one\ntwo' },
+    { event: 'e', data: 'with id' },
+    { event: undefined, data: '' },
+    { event: undefined, data: 'after comment' },
+    { event: 'x', data: 'last' },
+  ];
+  for (let size = 1; size <= text.length; size += 1) assert.deepEqual(decodeInPieces(text, size), expected, `pieces of ${size}`);
+});
