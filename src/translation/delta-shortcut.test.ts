@@ -100,12 +100,15 @@ test('recorded Messages streams translate to Chat byte for byte the same with th
     }
     assert.ok(translate(upstream, true, upstream.length, messagesToChat).pushed <= without.pushed, name);
   }
-  // Every text delta and every non-empty partial JSON skips the decoder's push.
-  for (const name of ['stream-text.sse', 'stream-tool-use.sse']) {
+  // Every text and thinking delta and every non-empty partial JSON skips the decoder's push.
+  for (const name of ['stream-text.sse', 'stream-tool-use.sse', 'stream-thinking.sse']) {
     const upstream = readFixture(`anthropic-messages/${name}`);
     const deltas = upstream
       .split('\n')
-      .filter((line) => line.includes('"text_delta"') || (line.includes('"input_json_delta"') && !/"partial_json":\s*""/.test(line))).length;
+      .filter(
+        (line) =>
+          line.includes('"text_delta"') || line.includes('"thinking_delta"') || (line.includes('"input_json_delta"') && !/"partial_json":\s*""/.test(line)),
+      ).length;
     assert.ok(deltas > 1, name);
     const skipped = translate(upstream, false, upstream.length, messagesToChat).pushed - translate(upstream, true, upstream.length, messagesToChat).pushed;
     assert.equal(skipped, deltas, name);

@@ -2,7 +2,7 @@ import type { StreamPart } from '../canonical/stream-part.ts';
 import type { SseEvent } from '../streaming/create-sse-decoder.ts';
 
 /** The parts the delta shortcut carries (deltaJson, encodeDeltaJson). */
-export type DeltaJsonType = 'text-delta' | 'tool-input-delta';
+export type DeltaJsonType = 'text-delta' | 'reasoning-delta' | 'tool-input-delta';
 
 /** A provider protocol's events -> canonical parts, as they arrive (every protocol folder has one). */
 export interface StreamDecoder {
@@ -10,8 +10,8 @@ export interface StreamDecoder {
   /** The upstream stream closed. */
   end(): StreamPart[];
   /**
-   * Optional shortcut for a stream's most frequent events. When `event` is nothing but a non-empty text or
-   * tool-input delta of a block already started, that text as the JSON string literal the provider wrote
+   * Optional shortcut for a stream's most frequent events. When `event` is nothing but a non-empty text,
+   * reasoning or tool-input delta of a block already started, that text as the JSON string literal the provider wrote
    * (valid JSON): `push` would make of the event exactly one part, of type `deltaType` and block
    * `deltaIndex`, with that text. Undefined for any other event, which then goes to `push`. Changes
    * nothing `push` reads.

@@ -269,3 +269,20 @@ test('deltaJson: the literal of an input_json_delta of a started tool block, as 
   );
   assert.deepEqual(decoder.push(partial(1, '"{}"')), [{ type: 'tool-input-delta', index: 1, delta: '{}' }]);
 });
+
+test('deltaJson: the literal of a thinking_delta of a started thinking block', () => {
+  const decoder = createAnthropicMessagesStreamDecoder();
+  const sse = (data: string): SseEvent => ({ event: 'content_block_delta', data });
+  const thinking = (index: number, literal: string): SseEvent =>
+    sse(`{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${literal}}}`);
+  assert.equal(decoder.deltaJson?.(thinking(0, '"hm"')), undefined, 'no block started');
+  decoder.push(sse(JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } })));
+  assert.equal(decoder.deltaJson?.(thinking(0, String.raw`"Let me see:\n1."`)), String.raw`"Let me see:\n1."`);
+  assert.deepEqual([decoder.deltaType, decoder.deltaIndex], ['reasoning-delta', 0]);
+  assert.equal(
+    decoder.deltaJson?.(sse('{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}')),
+    undefined,
+    'text for a thinking block',
+  );
+  assert.deepEqual(decoder.push(thinking(0, '"ok"')), [{ type: 'reasoning-delta', index: 0, delta: 'ok' }]);
+});

@@ -16,16 +16,22 @@ type Block =
 /** JSON's whitespace, allowed between any two tokens. */
 const jsonSpace = '[ \\t\\n\\r]*';
 /**
- * A text or tool-input delta event: these members in this order, with any JSON whitespace between tokens
- * (the API pads its events with spaces before the last brace; the documentation's examples space every
- * member). Group 1 is the AM block index; group 2 a text_delta's text, group 3 an input_json_delta's
- * partial JSON, as JSON string literals. Any other event takes `push`.
+ * A text, tool-input or thinking delta event: these members in this order, with any JSON whitespace
+ * between tokens (the API pads its events with spaces before the last brace; the documentation's examples
+ * space every member). Group 1 is the AM block index; group 2 a text_delta's text, group 3 an
+ * input_json_delta's partial JSON, group 4 a thinking_delta's thinking, as JSON string literals. Any other
+ * event takes `push`.
  */
 const deltaEvent = new RegExp(
   `^${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}"content_block_delta"${jsonSpace},${jsonSpace}"index"${jsonSpace}:${jsonSpace}(0|[1-9]\\d{0,8})${jsonSpace},${jsonSpace}"delta"${jsonSpace}:${jsonSpace}\\{${jsonSpace}"type"${jsonSpace}:${jsonSpace}` +
-    `(?:"text_delta"${jsonSpace},${jsonSpace}"text"${jsonSpace}:${jsonSpace}(${jsonStringPattern})|"input_json_delta"${jsonSpace},${jsonSpace}"partial_json"${jsonSpace}:${jsonSpace}(${jsonStringPattern}))` +
+    `(?:"text_delta"${jsonSpace},${jsonSpace}"text"${jsonSpace}:${jsonSpace}(${jsonStringPattern})` +
+    `|"input_json_delta"${jsonSpace},${jsonSpace}"partial_json"${jsonSpace}:${jsonSpace}(${jsonStringPattern})` +
+    `|"thinking_delta"${jsonSpace},${jsonSpace}"thinking"${jsonSpace}:${jsonSpace}(${jsonStringPattern}))` +
     `${jsonSpace}\\}${jsonSpace}\\}${jsonSpace}$`,
 );
+
+/** The block kind each shortcut delta belongs to. */
+const blockKinds = { 'text-delta': 'text', 'tool-input-delta': 'tool', 'reasoning-delta': 'reasoning' } as const;
 
 type Mutable<Value> = { -readonly [Key in keyof Value]: Value[Key] };
 
@@ -70,16 +76,27 @@ class AnthropicMessagesStreamDecoder implements StreamDecoder {
     return event === undefined ? [] : this.#handle(event);
   }
 
-  /** A text delta of a text block or a partial JSON of a tool block, as its JSON literal (stream-codec.ts): what `push` makes one part of. */
+  /** A text, partial JSON or thinking delta of a block of its kind, as its JSON literal (stream-codec.ts): what `push` makes one part of. */
   deltaJson(sse: SseEvent): string | undefined {
     if (this.#failed || sse.event === 'ping') return undefined;
     const match = deltaEvent.exec(sse.data);
     if (match === null) return undefined;
     const block = this.#blocks.get(Number(match[1]));
-    const text = match[2];
-    const json = text ?? (match[3] as string);
-    if (block === undefined || json === '""' || block.kind !== (text === undefined ? 'tool' : 'text')) return undefined;
-    this.#deltaType = text === undefined ? 'tool-input-delta' : 'text-delta';
+    if (block === undefined) return undefined;
+    let json: string;
+    let type: DeltaJsonType;
+    if (match[2] !== undefined) {
+      json = match[2];
+      type = 'text-delta';
+    } else if (match[3] !== undefined) {
+      json = match[3];
+      type = 'tool-input-delta';
+    } else {
+      json = match[4] as string;
+      type = 'reasoning-delta';
+    }
+    if (json === '""' || block.kind !== blockKinds[type]) return undefined;
+    this.#deltaType = type;
     this.#deltaIndex = block.index;
     return json;
   }

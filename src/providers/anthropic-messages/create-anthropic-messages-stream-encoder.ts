@@ -83,6 +83,8 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
    */
   encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
     if (this.#phase === 'closed') return '';
+    // No provider decoder of another protocol gives reasoning as a literal.
+    if (type === 'reasoning-delta') return undefined;
     if (type === 'tool-input-delta') {
       const block = this.#blocks.get(index);
       if (block === undefined || block.kind !== 'tool' || block.state === 'pending') return undefined;

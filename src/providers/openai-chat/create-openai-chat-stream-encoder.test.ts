@@ -262,3 +262,21 @@ test('encodeDeltaJson writes what encode writes for a text delta once the role c
   encoder.fail('upstream_error', 'broken');
   assert.equal(encoder.encodeDeltaJson?.('text-delta', 0, '"x"'), '', 'nothing after the error');
 });
+
+test('encodeDeltaJson drops reasoning as encode does, or writes it as reasoning_content when asked to', () => {
+  for (const reasoningContent of [false, true]) {
+    const options = { id: 'chatcmpl-gw', model: 'gpt-gw', createdSeconds: 1, includeUsage: false, reasoningContent };
+    const encoder = createOpenAIChatStreamEncoder(options);
+    const reference = createOpenAIChatStreamEncoder(options);
+    const both = (part: StreamPart): void => assert.equal(encoder.encode(part), reference.encode(part));
+    both({ type: 'response-start', id: 'up', model: 'm' });
+    assert.equal(encoder.encodeDeltaJson?.('reasoning-delta', 0, '"x"'), reasoningContent ? undefined : '', 'before the role chunk');
+    both({ type: 'reasoning-start', index: 0 });
+    both({ type: 'reasoning-delta', index: 0, delta: 'first' });
+    assert.equal(
+      encoder.encodeDeltaJson?.('reasoning-delta', 0, JSON.stringify('step "2"')),
+      reference.encode({ type: 'reasoning-delta', index: 0, delta: 'step "2"' }),
+      `reasoningContent ${reasoningContent}`,
+    );
+  }
+});

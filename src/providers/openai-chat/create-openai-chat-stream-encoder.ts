@@ -63,13 +63,17 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
   }
 
   /**
-   * A text delta once the role chunk is out (Chat has one content for every text block), or an arguments
-   * fragment of a started tool call, already a JSON literal (stream-codec.ts): what `encode` writes for the
-   * same part.
+   * A text delta once the role chunk is out (Chat has one content for every text block), reasoning (dropped
+   * unless `reasoningContent`), or an arguments fragment of a started tool call, already a JSON literal
+   * (stream-codec.ts): what `encode` writes for the same part.
    */
   encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
     if (this.#closed) return '';
     if (type === 'text-delta') return this.#roleSent ? this.#chunk(`{"content":${json}}`) : undefined;
+    if (type === 'reasoning-delta') {
+      if (!this.#reasoningContent) return '';
+      return this.#roleSent ? this.#chunk(`{"reasoning_content":${json}}`) : undefined;
+    }
     const toolIndex = this.#toolIndexes.get(index);
     return toolIndex === undefined ? undefined : this.#chunk(`{"tool_calls":[{"index":${toolIndex},"function":{"arguments":${json}}}]}`);
   }
