@@ -1,5 +1,6 @@
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
+import { decodeJsonStrings } from '../streaming/decode-json-strings.ts';
 import { streamPartText } from '../tokens/estimate-usage.ts';
 import type { StreamPartObserver } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
@@ -44,7 +45,7 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
   }
 
   #decodeJsonTexts(texts: string[]): void {
-    for (const text of JSON.parse(`[${this.#jsonTexts.join(',')}]`) as string[]) texts.push(text);
+    texts.push(decodeJsonStrings(this.#jsonTexts));
     this.#jsonTexts = [];
   }
 

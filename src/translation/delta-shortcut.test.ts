@@ -3,6 +3,7 @@ import test from 'node:test';
 import { readFixture } from '../../test/helpers/fake-upstream.ts';
 import { anthropicMessagesAdapter } from '../providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../providers/openai-chat/openai-chat-adapter.ts';
+import { openaiResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
 import { TranslatedStreamUsage } from '../proxy/translated-stream-usage.ts';
 import { createSseDecoder } from '../streaming/create-sse-decoder.ts';
 import type { RelaySink } from '../upstream/relay-upstream-response.ts';
@@ -11,22 +12,27 @@ import type { ClientAnswerWriter, ProtocolAdapter } from './protocol-adapter.ts'
 import type { StreamDecoder } from './stream-codec.ts';
 
 const answerContext = { requestId: 'req_1', model: 'model-gw', nowSeconds: 1_767_225_600 };
-const messagesClient = anthropicMessagesAdapter.translateRequest(
-  { model: 'model-gw', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
-  answerContext,
-).writer;
-const chatClient = openaiChatAdapter.translateRequest(
-  { model: 'model-gw', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] },
-  answerContext,
-).writer;
+/** A fresh answer writer per stream: a Responses writer numbers its ids per request. */
+const messagesClient = (): ClientAnswerWriter =>
+  anthropicMessagesAdapter.translateRequest({ model: 'model-gw', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, answerContext)
+    .writer;
+const chatClient = (): ClientAnswerWriter =>
+  openaiChatAdapter.translateRequest(
+    { model: 'model-gw', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] },
+    answerContext,
+  ).writer;
+const responsesClient = (): ClientAnswerWriter =>
+  openaiResponsesAdapter.translateRequest({ model: 'model-gw', stream: true, input: 'Hi' }, answerContext).writer;
 
 /** Which provider's stream goes to which client. */
 interface Pair {
   readonly provider: ProtocolAdapter;
-  readonly client: ClientAnswerWriter;
+  readonly client: () => ClientAnswerWriter;
 }
 const chatToMessages: Pair = { provider: openaiChatAdapter, client: messagesClient };
 const messagesToChat: Pair = { provider: anthropicMessagesAdapter, client: chatClient };
+const chatToResponses: Pair = { provider: openaiChatAdapter, client: responsesClient };
+const messagesToResponses: Pair = { provider: anthropicMessagesAdapter, client: responsesClient };
 
 interface Translation {
   readonly text: string;
@@ -70,7 +76,7 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
     destroyed: false,
   };
   const usage = new TranslatedStreamUsage();
-  const sink = createTranslatingStreamSink(target, counted, pair.client.createStreamEncoder(), usage);
+  const sink = createTranslatingStreamSink(target, counted, pair.client().createStreamEncoder(), usage);
   const bytes = Buffer.from(upstream);
   for (let start = 0; start < bytes.length; start += pieceSize) sink.write(bytes.subarray(start, start + pieceSize));
   sink.end();
@@ -181,4 +187,66 @@ test('text after a tool call opens a new block on the canonical path; the shortc
     [2, 'Done'],
     [2, ' now.'],
   ]);
+});
+
+test('to a Responses client: recorded streams translate byte for byte the same with the shortcut as without it, done events and snapshots included', () => {
+  const cases: ReadonlyArray<readonly [string, Pair]> = [
+    ...['stream-text.sse', 'stream-usage.sse', 'stream-tool-calls.sse', 'stream-length.sse'].map((name) => [`openai-chat/${name}`, chatToResponses] as const),
+    ...['stream-text.sse', 'stream-thinking.sse', 'stream-tool-use.sse', 'stream-tool-use-live.sse', 'stream-error.sse'].map(
+      (name) => [`anthropic-messages/${name}`, messagesToResponses] as const,
+    ),
+  ];
+  for (const [name, pair] of cases) {
+    const upstream = readFixture(name);
+    const without = translate(upstream, false, upstream.length, pair);
+    for (const pieceSize of [upstream.length, 6]) {
+      const withShortcut = translate(upstream, true, pieceSize, pair);
+      assert.equal(withShortcut.text, without.text, `${name} in pieces of ${pieceSize}`);
+      assert.equal(withShortcut.answerText, without.answerText, name);
+    }
+  }
+  const toolCalls = readFixture('openai-chat/stream-tool-calls.sse');
+  assert.ok(translate(toolCalls, true, toolCalls.length, chatToResponses).pushed < translate(toolCalls, false, toolCalls.length, chatToResponses).pushed);
+  const done = (events(translate(toolCalls, true, toolCalls.length, chatToResponses).text) as [string, { arguments?: string }][])
+    .filter(([name]) => name === 'response.function_call_arguments.done')
+    .map(([, data]) => JSON.parse(data.arguments ?? ''));
+  assert.deepEqual(done, [
+    { city: 'Edinburgh', country: 'GB', units: 'c' },
+    { ticker: 'AAPL', exchange: 'NASDAQ' },
+  ]);
+});
+
+test('a Responses stream that breaks off after shortcut deltas reports the text so far in its failed snapshot', () => {
+  const upstream = [chunk({ role: 'assistant', content: 'Hel' }), content('"lo "'), content(String.raw`"w\u00f6rld"`)].join('');
+  const withShortcut = translate(upstream, true, upstream.length, chatToResponses);
+  // The same events; the bytes differ only in the escape the provider wrote (\u00f6), which the shortcut keeps.
+  assert.deepEqual(events(withShortcut.text), events(translate(upstream, false, upstream.length, chatToResponses).text));
+  const failed = (events(withShortcut.text) as [string, { response?: { output?: { content?: { text?: string }[] }[] } }][]).find(
+    ([name]) => name === 'response.failed',
+  );
+  assert.equal(failed?.[1].response?.output?.[0]?.content?.[0]?.text, 'Hello wörld');
+});
+
+test("a custom tool's fragments taken as literals give its whole input at the end, as without the shortcut", () => {
+  const codexClient = (): ClientAnswerWriter =>
+    openaiResponsesAdapter.translateRequest(
+      { model: 'model-gw', stream: true, input: 'Hi', tools: [{ type: 'custom', name: 'apply_patch', description: 'Edit files' }] },
+      answerContext,
+    ).writer;
+  const pair: Pair = { provider: openaiChatAdapter, client: codexClient };
+  const fragment = (text: string): string => chunk({ tool_calls: [{ index: 0, function: { arguments: text } }] });
+  const upstream = [
+    chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'apply_patch', arguments: '' } }] }),
+    fragment('{"input":"*** Begin'),
+    fragment(' Patch\\n+ é'),
+    fragment('"}'),
+    chunk({}, 'tool_calls'),
+    'data: [DONE]\n\n',
+  ].join('');
+  const withShortcut = translate(upstream, true, upstream.length, pair);
+  const without = translate(upstream, false, upstream.length, pair);
+  assert.equal(without.pushed - withShortcut.pushed, 3);
+  assert.deepEqual(events(withShortcut.text), events(without.text));
+  const done = (events(withShortcut.text) as [string, { input?: string }][]).find(([name]) => name === 'response.custom_tool_call_input.done');
+  assert.equal(done?.[1].input, '*** Begin Patch\n+ é');
 });

@@ -1,7 +1,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
-import type { StreamEncoder } from '../../translation/stream-codec.ts';
+import type { DeltaJsonType, StreamEncoder } from '../../translation/stream-codec.ts';
 import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
 import { buildOpenAIResponsesToolCallItem } from './build-openai-responses-tool-call-item.ts';
@@ -12,14 +12,13 @@ import { mapToOpenAIResponsesErrorCode } from './map-to-openai-responses-error-c
 import { mapToOpenAIResponsesStatus } from './map-to-openai-responses-status.ts';
 import { OpenAIResponsesEventWriter } from './openai-responses-event-writer.ts';
 import type {
-  OpenAIResponsesCustomToolCallItemBody,
-  OpenAIResponsesFunctionCallItemBody,
   OpenAIResponsesIdSource,
   OpenAIResponsesMessageItemBody,
   OpenAIResponsesOutputItemBody,
   OpenAIResponsesOutputTextBody,
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
+import { type Block, keepLiteral, settle } from './openai-responses-stream-block.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
 
 export interface CreateOpenAIResponsesStreamEncoderOptions {
@@ -36,31 +35,6 @@ export interface CreateOpenAIResponsesStreamEncoderOptions {
   /** Unix seconds for `completed_at`; default: the creation time. */
   readonly now?: () => number;
 }
-
-type Block =
-  | {
-      readonly kind: 'text';
-      readonly message: OpenAIResponsesMessageItemBody;
-      readonly outputIndex: number;
-      readonly contentIndex: number;
-      readonly part: OpenAIResponsesOutputTextBody;
-      ended: boolean;
-    }
-  | {
-      readonly kind: 'tool';
-      readonly item: OpenAIResponsesFunctionCallItemBody | OpenAIResponsesCustomToolCallItemBody;
-      readonly outputIndex: number;
-      toolArguments: string;
-      ended: boolean;
-    }
-  | {
-      readonly kind: 'reasoning';
-      readonly item: OpenAIResponsesReasoningItemBody;
-      readonly outputIndex: number;
-      text: string;
-      summaryOpen: boolean;
-      ended: boolean;
-    };
 
 /**
  * Canonical stream parts -> the Responses event stream Codex and the openai SDK read: `event:` + `data:`
@@ -110,6 +84,24 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
     return this.#start() + this.#encodePart(part);
   }
 
+  /**
+   * A text delta of a text block or a fragment of a tool call, already a JSON literal (stream-codec.ts):
+   * what `encode` writes for the same part. The literal is kept as it is and decoded into the block's text
+   * or arguments, with the others, when those are read (the done events, a failure's snapshot).
+   */
+  encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
+    if (this.#closed) return '';
+    const block = this.#blocks.get(index);
+    if (block === undefined || block.ended) return '';
+    if (type === 'text-delta' && block.kind === 'text') {
+      keepLiteral(block, json);
+      return this.#events.textDelta(block.message.id, block.outputIndex, block.contentIndex, json);
+    }
+    if (type !== 'tool-input-delta' || block.kind !== 'tool') return undefined;
+    keepLiteral(block, json);
+    return block.item.type === 'custom_tool_call' ? '' : this.#events.argumentsDelta(block.item.id, block.outputIndex, json);
+  }
+
   end(): string {
     if (this.#closed) return '';
     let text = this.#start();
@@ -128,6 +120,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
     if (this.#closed) return '';
     const text = this.#start();
     this.#closed = true;
+    for (const block of this.#blocks.values()) settle(block);
     const response = this.#snapshot('failed', { error: { code: mapToOpenAIResponsesErrorCode(errorType), message } });
     return text + this.#events.event('error', { code: errorType, message, param: null }) + this.#events.event('response.failed', { response });
   }
@@ -159,6 +152,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
   #endText(block: Extract<Block, { kind: 'text' }>): string {
     if (block.ended) return '';
     block.ended = true;
+    settle(block);
     const { id: itemId } = block.message;
     const text = block.part.text;
     return (
@@ -199,6 +193,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
     if (block.kind === 'text') return this.#endText(block);
     block.ended = true;
     if (block.kind === 'tool') {
+      settle(block);
       const { item, outputIndex } = block;
       let text = '';
       if (item.type === 'function_call') {
@@ -242,7 +237,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
     const contentPart: OpenAIResponsesOutputTextBody = { type: 'output_text', text: '', annotations: [] };
     item.content.push(contentPart);
     const contentIndex = item.content.length - 1;
-    this.#blocks.set(index, { kind: 'text', message: item, outputIndex, contentIndex, part: contentPart, ended: false });
+    this.#blocks.set(index, { kind: 'text', message: item, outputIndex, contentIndex, part: contentPart, pending: undefined, ended: false });
     return (
       text +
       this.#events.event('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: contentIndex, part: { ...contentPart } })
@@ -267,6 +262,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
           item: this.#output[added.outputIndex] as Extract<Block, { kind: 'tool' }>['item'],
           outputIndex: added.outputIndex,
           toolArguments: '',
+          pending: undefined,
           ended: false,
         });
         return text + added.text;
@@ -305,15 +301,16 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
 
   #encodeDelta(block: Block | undefined, delta: string): string {
     if (block === undefined || block.ended || delta === '') return '';
+    settle(block);
     switch (block.kind) {
       case 'text':
         block.part.text += delta;
-        return this.#events.textDelta(block.message.id, block.outputIndex, block.contentIndex, delta);
+        return this.#events.textDelta(block.message.id, block.outputIndex, block.contentIndex, JSON.stringify(delta));
       case 'tool':
         block.toolArguments += delta;
         // A custom tool's input is the string inside the arguments JSON: sent whole when the call ends.
         if (block.item.type === 'custom_tool_call') return '';
-        return this.#events.argumentsDelta(block.item.id, block.outputIndex, delta);
+        return this.#events.argumentsDelta(block.item.id, block.outputIndex, JSON.stringify(delta));
       case 'reasoning': {
         let text = '';
         if (!block.summaryOpen) {

@@ -10,10 +10,13 @@ test('the delta events written as text are the bytes event() writes for the same
   for (const delta of deltas) {
     for (const itemId of ['msg_1', 'id "with" quotes\n']) {
       assert.equal(
-        fast.textDelta(itemId, 3, 1, delta),
+        fast.textDelta(itemId, 3, 1, JSON.stringify(delta)),
         generic.event('response.output_text.delta', { item_id: itemId, output_index: 3, content_index: 1, delta, logprobs: [] }),
       );
-      assert.equal(fast.argumentsDelta(itemId, 0, delta), generic.event('response.function_call_arguments.delta', { item_id: itemId, output_index: 0, delta }));
+      assert.equal(
+        fast.argumentsDelta(itemId, 0, JSON.stringify(delta)),
+        generic.event('response.function_call_arguments.delta', { item_id: itemId, output_index: 0, delta }),
+      );
       assert.equal(
         fast.summaryTextDelta(itemId, 12, delta),
         generic.event('response.reasoning_summary_text.delta', { item_id: itemId, output_index: 12, summary_index: 0, delta }),

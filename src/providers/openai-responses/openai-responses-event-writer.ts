@@ -13,17 +13,17 @@ export class OpenAIResponsesEventWriter {
     return this.#write(type, JSON.stringify({ type, ...payload, sequence_number: this.#sequenceNumber }));
   }
 
-  /** `response.output_text.delta` */
-  textDelta(itemId: string, outputIndex: number, contentIndex: number, delta: string): string {
-    const fields = `"item_id":${JSON.stringify(itemId)},"output_index":${outputIndex},"content_index":${contentIndex},"delta":${JSON.stringify(delta)},"logprobs":[]`;
+  /** `response.output_text.delta`; `deltaJson`: the delta as a JSON string literal. */
+  textDelta(itemId: string, outputIndex: number, contentIndex: number, deltaJson: string): string {
+    const fields = `"item_id":${JSON.stringify(itemId)},"output_index":${outputIndex},"content_index":${contentIndex},"delta":${deltaJson},"logprobs":[]`;
     return this.#writeFields('response.output_text.delta', fields);
   }
 
-  /** `response.function_call_arguments.delta` */
-  argumentsDelta(itemId: string, outputIndex: number, delta: string): string {
+  /** `response.function_call_arguments.delta`; `deltaJson`: the delta as a JSON string literal. */
+  argumentsDelta(itemId: string, outputIndex: number, deltaJson: string): string {
     return this.#writeFields(
       'response.function_call_arguments.delta',
-      `"item_id":${JSON.stringify(itemId)},"output_index":${outputIndex},"delta":${JSON.stringify(delta)}`,
+      `"item_id":${JSON.stringify(itemId)},"output_index":${outputIndex},"delta":${deltaJson}`,
     );
   }
 
