@@ -3,19 +3,23 @@
  *   node --import tsx bench/translation-stages.bench.ts [ITERATIONS]
  * Feeds the mock upstream's exact stream (bench/mock-answer.ts, with the usage chunk the gateway asks for)
  * through src/translation/create-translating-stream-sink.ts with the OpenAI Chat stream decoder and the
- * Anthropic Messages stream encoder, then each stage alone (SSE decoding, JSON.parse, the chunk schema,
+ * Anthropic Messages stream encoder (with and without the delta shortcut, and two recorded tool-call
+ * streams, one each way), then each stage alone (SSE decoding, JSON.parse, the chunk schema,
  * the decoder, the encoder), the request conversion (Messages -> canonical -> Chat) and the non-stream
  * answer conversion, beside the fast path's request rewrite. Prints CPU µs per stream or per request (the
  * median of 5 rounds). The gateway under load spends 2-3 × these figures (docs/performance.md); compare
  * them with each other, not with CPU µs/req.
  */
+import { readFileSync } from 'node:fs';
 import type { StreamPart } from '../src/canonical/stream-part.ts';
 import { anthropicMessagesAdapter } from '../src/providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../src/providers/openai-chat/openai-chat-adapter.ts';
 import { openaiChatChunkSchema } from '../src/providers/openai-chat/openai-chat-chunk-schema.ts';
+import { TranslatedStreamUsage } from '../src/proxy/translated-stream-usage.ts';
 import { createSseDecoder } from '../src/streaming/create-sse-decoder.ts';
 import { createTranslatingStreamSink } from '../src/translation/create-translating-stream-sink.ts';
-import type { AnswerContext } from '../src/translation/protocol-adapter.ts';
+import type { AnswerContext, ProtocolAdapter } from '../src/translation/protocol-adapter.ts';
+import type { StreamDecoder } from '../src/translation/stream-codec.ts';
 import type { RelaySink } from '../src/upstream/relay-upstream-response.ts';
 import { buildAnthropicRequestBody } from './build-anthropic-request-body.ts';
 import { buildChatRequestBody } from './build-chat-request-body.ts';
@@ -50,9 +54,29 @@ function createCountingTarget(): RelaySink & { bytes: number } {
   };
 }
 
-function translateStream(chunks: readonly Buffer[]): number {
+/** A recorded stream of ../shared/fixtures, as bytes. */
+function fixtureStream(path: string): Buffer {
+  return readFileSync(new URL(`../../shared/fixtures/${path}`, import.meta.url));
+}
+
+const chatToolCallStream = fixtureStream('openai-chat/stream-tool-calls.sse');
+const messagesToolUseStream = fixtureStream('anthropic-messages/stream-tool-use.sse');
+/** The answer writer of a translated Chat request (an Anthropic provider's stream to a Chat client). */
+const chatWriter = openaiChatAdapter.translateRequest(JSON.parse(chatRequestText) as Record<string, unknown>, answerContext).writer;
+
+/** The provider's decoder without its delta shortcut (stream-codec.ts): every event takes the canonical path. */
+function withoutShortcut(decoder: StreamDecoder): StreamDecoder {
+  return { push: (event) => decoder.push(event), end: () => decoder.end() };
+}
+
+/**
+ * Upstream bytes through the translating sink as the gateway sets it up (with its usage observer),
+ * `shortcut` false hiding the decoder's delta shortcut.
+ */
+function translateStream(chunks: readonly Buffer[], shortcut = true, provider: ProtocolAdapter = openaiChatAdapter, client = writer): number {
   const target = createCountingTarget();
-  const sink = createTranslatingStreamSink(target, openaiChatAdapter.createStreamDecoder(), writer.createStreamEncoder());
+  const decoder = provider.createStreamDecoder();
+  const sink = createTranslatingStreamSink(target, shortcut ? decoder : withoutShortcut(decoder), client.createStreamEncoder(), new TranslatedStreamUsage());
   for (const chunk of chunks) sink.write(chunk);
   sink.end();
   return target.bytes;
@@ -132,6 +156,14 @@ function measure(run: () => number): number {
 const stages: readonly [string, () => number][] = [
   ['stream: whole translating sink, upstream bytes in one write (as the relay hands over one socket read)', () => translateStream([upstreamStream])],
   [`stream: whole translating sink, ${upstreamChunks.length} writes (one per upstream chunk, as the mock sends them)`, () => translateStream(upstreamChunks)],
+  ['stream: the same, one write, without the delta shortcut (every event a canonical part)', () => translateStream([upstreamStream], false)],
+  ['stream: Chat stream-tool-calls.sse (2 calls, 20 argument fragments) -> Messages client', () => translateStream([chatToolCallStream])],
+  ['stream: the same without the delta shortcut', () => translateStream([chatToolCallStream], false)],
+  [
+    'stream: Anthropic stream-tool-use.sse (text and tool input deltas) -> Chat client',
+    () => translateStream([messagesToolUseStream], true, anthropicMessagesAdapter, chatWriter),
+  ],
+  ['stream: the same without the delta shortcut', () => translateStream([messagesToolUseStream], false, anthropicMessagesAdapter, chatWriter)],
   ['stream stage: SSE decoding only (bytes -> events)', decodeEvents],
   ['stream stage: SSE decoding + JSON.parse of each event', () => decodeAndParse(false)],
   ['stream stage: SSE decoding + JSON.parse + chunk schema (zod safeParse)', () => decodeAndParse(true)],
