@@ -6,7 +6,7 @@ import type { StreamDecoder, StreamEncoder } from './stream-codec.ts';
 /** Sees every canonical part of a translated stream (usage and finish reason, for accounting). */
 export interface StreamPartObserver {
   observe(part: StreamPart): void;
-  /** A text or tool-input delta that took the codecs' shortcut, its text as a JSON string literal; without this, no shortcut is taken. */
+  /** A delta (text, reasoning or tool input) that took the codecs' shortcut, its text as a JSON string literal; without this, no shortcut is taken. */
   observeDeltaJson?(json: string): void;
 }
 
@@ -20,9 +20,9 @@ export interface TranslatingStreamSink extends RelaySink {
  * bytes -> SSE events -> canonical parts (provider decoder) -> client events (client encoder), chunk by
  * chunk as they arrive; nothing is buffered beyond an incomplete SSE event. `observer` sees every part
  * (usage and finish reason for accounting). Backpressure and close pass through to the client response.
- * Where both codecs have the delta shortcut (stream-codec.ts), a text or tool-input delta goes from the
- * provider's event to the client's without a canonical part: its text, a JSON string literal, is copied
- * across undecoded.
+ * Where both codecs have the delta shortcut (stream-codec.ts), a text, reasoning or tool-input delta goes
+ * from the provider's event to the client's without a canonical part: its text, a JSON string literal, is
+ * copied across undecoded.
  */
 export function createTranslatingStreamSink(
   target: RelaySink,
