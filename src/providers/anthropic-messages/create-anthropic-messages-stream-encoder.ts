@@ -44,6 +44,8 @@ export function createAnthropicMessagesStreamEncoder(options: AnthropicMessagesS
 }
 
 const pingEvent = formatJsonSseEvent('{"type":"ping"}', 'ping');
+/** `message_start`'s usage when the provider has reported none yet (a Chat provider reports it at the end). */
+const unknownStartUsage = JSON.stringify(convertToAnthropicMessagesUsage({}, true));
 const emptyTextBlock = '{"type":"text","text":""}';
 const emptyThinkingBlock = '{"type":"thinking","thinking":"","signature":""}';
 
@@ -109,7 +111,7 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
   #start(): string {
     if (this.#phase !== 'idle') return '';
     this.#phase = 'streaming';
-    const usage = JSON.stringify(convertToAnthropicMessagesUsage(this.#usage ?? {}, true));
+    const usage = this.#usage === undefined ? unknownStartUsage : JSON.stringify(convertToAnthropicMessagesUsage(this.#usage, true));
     return formatJsonSseEvent(
       `{"type":"message_start","message":{"id":${JSON.stringify(this.#options.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.#options.model)},"content":[],"stop_reason":null,"stop_sequence":null,"usage":${usage}}}`,
       'message_start',

@@ -9,6 +9,7 @@ import { parseOpenAIChatJson } from './parse-openai-chat-json.ts';
 import { readOpenAIChatArgumentsDelta } from './read-openai-chat-arguments-delta.ts';
 import { readOpenAIChatChunk } from './read-openai-chat-chunk.ts';
 import { readOpenAIChatContentDelta, readOpenAIChatContentDeltaJson } from './read-openai-chat-content-delta.ts';
+import { readOpenAIChatFirstChunk } from './read-openai-chat-first-chunk.ts';
 import { type OpenAIChatStreamEnding, readOpenAIChatStreamEnding } from './read-openai-chat-stream-ending.ts';
 
 type Delta = NonNullable<NonNullable<NonNullable<OpenAIChatChunk['choices']>[number]['delta']>>;
@@ -57,7 +58,16 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
       this.#finished = true;
       return parts;
     }
-    if (this.#started) {
+    if (!this.#started) {
+      // The first chunk (role and first text) is read without parsing the whole event; see there.
+      const first = readOpenAIChatFirstChunk(event.data);
+      if (first !== undefined) {
+        this.#started = true;
+        parts.push({ type: 'response-start', id: first.id, model: first.model });
+        if (first.content !== '') parts.push({ type: 'text-delta', index: this.#openBlock('text', parts), delta: first.content });
+        return parts;
+      }
+    } else {
       // A plain text delta (most of a stream), the finish and the usage chunk are read without parsing the whole event; see there.
       if (!this.#finished) {
         const content = readOpenAIChatContentDelta(event.data);
