@@ -1,6 +1,6 @@
 import type { CanonicalUsage } from '../canonical/canonical-usage.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
-import { decodeJsonStrings } from '../streaming/decode-json-strings.ts';
+import { keepJsonString, type PendingJsonStrings, takeJsonStrings } from '../streaming/decode-json-strings.ts';
 import { streamPartText } from '../tokens/estimate-usage.ts';
 import type { StreamPartObserver } from '../translation/create-translating-stream-sink.ts';
 import type { AnswerUsageSource } from './answer-usage-source.ts';
@@ -16,7 +16,7 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
   #usage: CanonicalUsage | undefined;
   #texts: string[] | undefined = [];
   /** Shortcut deltas since the last decoded text, as JSON literals. */
-  #jsonTexts: string[] = [];
+  readonly #literals: PendingJsonStrings = { pending: undefined };
 
   /** A method, not an arrow field: no closure per translated stream. */
   observe(part: StreamPart): void {
@@ -25,13 +25,13 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
     else if (this.#texts !== undefined) {
       const text = streamPartText(part);
       if (text === undefined) return;
-      if (this.#jsonTexts.length > 0) this.#decodeJsonTexts(this.#texts);
+      if (this.#literals.pending !== undefined) this.#texts.push(takeJsonStrings(this.#literals));
       this.#texts.push(text);
     }
   }
 
   observeDeltaJson(json: string): void {
-    if (this.#texts !== undefined) this.#jsonTexts.push(json);
+    if (this.#texts !== undefined) keepJsonString(this.#literals, json);
   }
 
   providerUsage(): CanonicalUsage | undefined {
@@ -40,13 +40,8 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
 
   answerText(): string {
     if (this.#texts === undefined) return '';
-    if (this.#jsonTexts.length > 0) this.#decodeJsonTexts(this.#texts);
+    if (this.#literals.pending !== undefined) this.#texts.push(takeJsonStrings(this.#literals));
     return this.#texts.join('');
-  }
-
-  #decodeJsonTexts(texts: string[]): void {
-    texts.push(decodeJsonStrings(this.#jsonTexts));
-    this.#jsonTexts = [];
   }
 
   #take(usage: CanonicalUsage): void {
@@ -54,6 +49,6 @@ export class TranslatedStreamUsage implements AnswerUsageSource, StreamPartObser
     // Cumulative: a later report wins field by field (Anthropic's message_delta carries only the output count).
     this.#usage = this.#usage === undefined ? usage : { ...this.#usage, ...usage };
     this.#texts = undefined;
-    this.#jsonTexts = [];
+    this.#literals.pending = undefined;
   }
 }

@@ -5,3 +5,6 @@
  * shortcut, src/translation/stream-codec.ts).
  */
 export const jsonStringPattern = String.raw`"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4}))*"`;
+
+/** A JSON string with no escape and no control character: its text is what lies between its quotes. */
+export const plainJsonStringPattern = String.raw`"[^"\\\u0000-\u001f]*"`;

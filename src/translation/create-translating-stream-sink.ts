@@ -108,7 +108,9 @@ class TranslatingStreamSinkImpl implements TranslatingStreamSink {
     const json = decoder.deltaJson(event);
     if (json === undefined) return undefined;
     const text = (this.#encoder as Required<StreamEncoder>).encodeDeltaJson(decoder.deltaType, decoder.deltaIndex, json);
-    if (text !== undefined) this.#observer?.observeDeltaJson?.(json);
+    if (text === undefined) return undefined;
+    decoder.commitDeltaJson?.();
+    this.#observer?.observeDeltaJson?.(json);
     return text;
   }
 

@@ -32,6 +32,8 @@ interface Pair {
 const chatToMessages: Pair = { provider: openaiChatAdapter, client: messagesClient };
 const messagesToChat: Pair = { provider: anthropicMessagesAdapter, client: chatClient };
 const chatToResponses: Pair = { provider: openaiChatAdapter, client: responsesClient };
+const responsesToChat: Pair = { provider: openaiResponsesAdapter, client: chatClient };
+const responsesToMessages: Pair = { provider: openaiResponsesAdapter, client: messagesClient };
 const messagesToResponses: Pair = { provider: anthropicMessagesAdapter, client: responsesClient };
 
 interface Translation {
@@ -58,7 +60,7 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
     end: () => decoder.end(),
   };
   if (shortcut) {
-    Object.assign(counted, { deltaJson: decoder.deltaJson?.bind(decoder) });
+    Object.assign(counted, { deltaJson: decoder.deltaJson?.bind(decoder), commitDeltaJson: decoder.commitDeltaJson?.bind(decoder) });
     Object.defineProperty(counted, 'deltaIndex', { get: () => decoder.deltaIndex });
     Object.defineProperty(counted, 'deltaType', { get: () => decoder.deltaType });
   }
@@ -83,10 +85,10 @@ function translate(upstream: string, shortcut: boolean, pieceSize = upstream.len
   return { text, pushed, answerText: usage.answerText(), usage: usage.providerUsage() };
 }
 
-/** Each client event as its name and parsed data. */
+/** Each client event as its name and parsed data (Chat's `[DONE]` as it is). */
 function events(text: string): unknown[] {
   const sse = createSseDecoder();
-  return [...sse.push(Buffer.from(text)), ...sse.end()].map((event) => [event.event, JSON.parse(event.data)]);
+  return [...sse.push(Buffer.from(text)), ...sse.end()].map((event) => [event.event, event.data === '[DONE]' ? event.data : JSON.parse(event.data)]);
 }
 
 const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): string =>
@@ -249,4 +251,44 @@ test("a custom tool's fragments taken as literals give its whole input at the en
   assert.deepEqual(events(withShortcut.text), events(without.text));
   const done = (events(withShortcut.text) as [string, { input?: string }][]).find(([name]) => name === 'response.custom_tool_call_input.done');
   assert.equal(done?.[1].input, '*** Begin Patch\n+ é');
+});
+
+test('from a Responses provider: recorded streams translate byte for byte the same with the shortcut as without it, and every delta takes it', () => {
+  for (const pair of [responsesToChat, responsesToMessages]) {
+    for (const name of ['stream-text.sse', 'stream-function-call.sse', 'stream-reasoning.sse']) {
+      const upstream = readFixture(`responses/${name}`);
+      const without = translate(upstream, false, upstream.length, pair);
+      for (const pieceSize of [upstream.length, 9]) {
+        const withShortcut = translate(upstream, true, pieceSize, pair);
+        assert.equal(withShortcut.text, without.text, `${name} in pieces of ${pieceSize}`);
+        assert.equal(withShortcut.answerText, without.answerText, name);
+        assert.deepEqual(withShortcut.usage, without.usage, name);
+      }
+      const deltas = upstream
+        .split('\n')
+        .filter((line) => /"type":"response\.(output_text|function_call_arguments)\.delta"/.test(line) && !line.includes('"delta":""')).length;
+      assert.equal(without.pushed - translate(upstream, true, upstream.length, pair).pushed, deltas, name);
+    }
+  }
+});
+
+test("a Responses provider's done event completes the text its shortcut deltas left out, once", () => {
+  const event = (type: string, payload: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
+  const position = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+  const upstream = [
+    event('response.created', { response: { id: 'resp_1', model: 'gpt-5', status: 'in_progress', output: [] } }),
+    event('response.output_item.added', { output_index: 0, item: { id: 'msg_1', type: 'message', role: 'assistant', content: [] } }),
+    event('response.content_part.added', { ...position, part: { type: 'output_text', text: '' } }),
+    event('response.output_text.delta', { ...position, delta: 'Hel', logprobs: [], sequence_number: 3 }),
+    event('response.output_text.delta', { ...position, delta: 'lo w\u00f6', logprobs: [], sequence_number: 4 }),
+    event('response.output_text.done', { ...position, text: 'Hello wörld!', logprobs: [], sequence_number: 5 }),
+    event('response.completed', { response: { id: 'resp_1', model: 'gpt-5', status: 'completed', output: [], usage: null } }),
+  ].join('');
+  for (const pair of [responsesToChat, responsesToMessages]) {
+    const withShortcut = translate(upstream, true, upstream.length, pair);
+    const without = translate(upstream, false, upstream.length, pair);
+    assert.equal(without.pushed - withShortcut.pushed, 2);
+    assert.deepEqual(events(withShortcut.text), events(without.text));
+    assert.equal(withShortcut.answerText, 'Hello wörld!');
+  }
 });

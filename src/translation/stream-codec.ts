@@ -14,13 +14,19 @@ export interface StreamDecoder {
    * reasoning or tool-input delta of a block already started, that text as the JSON string literal the provider wrote
    * (valid JSON): `push` would make of the event exactly one part, of type `deltaType` and block
    * `deltaIndex`, with that text. Undefined for any other event, which then goes to `push`. Changes
-   * nothing `push` reads.
+   * nothing `push` reads (see `commitDeltaJson`).
    */
   deltaJson?(event: SseEvent): string | undefined;
   /** The part type of the delta `deltaJson` last gave a literal for. */
   readonly deltaType?: DeltaJsonType;
   /** Its canonical block index. */
   readonly deltaIndex?: number;
+  /**
+   * The caller used the literal `deltaJson` last gave (the client's encoder took it). A decoder that keeps
+   * what it decoded (to complete it from a later event) records it now; until then `deltaJson` has changed
+   * nothing, so an event the encoder declines can still go to `push`.
+   */
+  commitDeltaJson?(): void;
 }
 
 /** Canonical parts -> a client protocol's SSE text (every protocol folder has one). */

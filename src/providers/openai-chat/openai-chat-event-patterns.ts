@@ -1,3 +1,5 @@
+import { plainJsonStringPattern } from '../../streaming/json-string-pattern.ts';
+
 /**
  * Regular-expression source for the fast readers of Chat stream events (read-openai-chat-content-delta.ts,
  * read-openai-chat-stream-ending.ts): each matches one common event shape exactly as OpenAI serializes
@@ -5,11 +7,8 @@
  * the same; anything else takes the full path.
  */
 
-/** A JSON string without escapes or control characters: a member the reader may skip unread. */
-export const plainStringPattern = String.raw`"[^"\\\u0000-\u001f]*"`;
-
 /** Numbers are JSON's exactly (no leading zeros): the reader takes nothing JSON.parse would refuse. */
-const scalarPattern = String.raw`(?:${plainStringPattern}|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
+const scalarPattern = String.raw`(?:${plainJsonStringPattern}|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|null|true|false)`;
 
 /** Keys whose value a skipped member may not have: the ones the decoder reads. */
 const readKeys = '(?:choices|error|usage|id|model)';
@@ -21,5 +20,5 @@ const readKeys = '(?:choices|error|usage|id|model)';
  * a second `usage` member: JSON.parse keeps the last).
  */
 export function skippedMemberPattern(usageNull: boolean): string {
-  return `(?:"(?:id|model)":${plainStringPattern}${usageNull ? '|"usage":null' : ''}|"(?!${readKeys}")[A-Za-z0-9_]+":${scalarPattern})`;
+  return `(?:"(?:id|model)":${plainJsonStringPattern}${usageNull ? '|"usage":null' : ''}|"(?!${readKeys}")[A-Za-z0-9_]+":${scalarPattern})`;
 }

@@ -1,5 +1,5 @@
-import { jsonStringPattern } from '../../streaming/json-string-pattern.ts';
-import { plainStringPattern, skippedMemberPattern } from './openai-chat-event-patterns.ts';
+import { jsonStringPattern, plainJsonStringPattern } from '../../streaming/json-string-pattern.ts';
+import { skippedMemberPattern } from './openai-chat-event-patterns.ts';
 
 const skippedMember = skippedMemberPattern(true);
 /**
@@ -8,7 +8,7 @@ const skippedMember = skippedMemberPattern(true);
  * `model` are among the skipped members, which are scalars.
  */
 const firstChunk = new RegExp(
-  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"role":${plainStringPattern},"content":(${jsonStringPattern})(?:,"refusal":null)?\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
+  String.raw`^\{(?:${skippedMember},)*"choices":\[\{"index":0,"delta":\{"role":${plainJsonStringPattern},"content":(${jsonStringPattern})(?:,"refusal":null)?\},"logprobs":null,"finish_reason":null\}\](?:,${skippedMember})*\}$`,
 );
 
 /** What the decoder reads of a stream's first chunk. */

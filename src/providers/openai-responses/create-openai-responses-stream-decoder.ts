@@ -1,45 +1,15 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { SseEvent } from '../../streaming/create-sse-decoder.ts';
-import type { StreamDecoder } from '../../translation/stream-codec.ts';
+import { keepJsonString } from '../../streaming/decode-json-strings.ts';
+import type { DeltaJsonType, StreamDecoder } from '../../translation/stream-codec.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { mapOpenAIResponsesFinishReason } from './map-openai-responses-finish-reason.ts';
+import { type Block, settle } from './openai-responses-decoded-block.ts';
 import type { OpenAIResponsesOutputItem, OpenAIResponsesResponse } from './openai-responses-response-schema.ts';
 import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
 import { parseOpenAIResponsesJson } from './parse-openai-responses-json.ts';
-import { readOpenAIResponsesStreamEvent } from './read-openai-responses-stream-event.ts';
-
-interface Block {
-  readonly index: number;
-  readonly kind: 'text' | 'tool' | 'reasoning';
-  /** What was emitted so far (text, arguments, or the current summary part), to complete it from a `*.done` event. */
-  emitted: string;
-  summaryParts: number;
-  ended: boolean;
-}
-
-const handledEvents = new Set([
-  'response.created',
-  'response.in_progress',
-  'response.queued',
-  'response.output_item.added',
-  'response.output_item.done',
-  'response.content_part.added',
-  'response.content_part.done',
-  'response.output_text.delta',
-  'response.output_text.done',
-  'response.refusal.delta',
-  'response.refusal.done',
-  'response.function_call_arguments.delta',
-  'response.function_call_arguments.done',
-  'response.reasoning_summary_part.added',
-  'response.reasoning_summary_text.delta',
-  'response.reasoning_summary_text.done',
-  'response.reasoning_text.delta',
-  'response.completed',
-  'response.incomplete',
-  'response.failed',
-  'error',
-]);
+import { readOpenAIResponsesDelta } from './read-openai-responses-delta.ts';
+import { handledOpenAIResponsesEvents, readOpenAIResponsesStreamEvent } from './read-openai-responses-stream-event.ts';
 
 /**
  * Responses stream events from an upstream -> canonical stream parts, as they arrive. Blocks take canonical
@@ -73,6 +43,8 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
   #finished = false;
   #failed = false;
   #sawToolCall = false;
+  /** The block and literal `deltaJson` last gave, until committed. */
+  #offered: { block: Block; json: string } | undefined;
 
   push(sse: SseEvent): StreamPart[] {
     if (this.#finished) return [];
@@ -80,7 +52,7 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [];
     const value = parsed.value as Readonly<Record<string, unknown>>;
     const type = value['type'] ?? sse.event;
-    if (typeof type !== 'string' || !handledEvents.has(type)) return [];
+    if (typeof type !== 'string' || !handledOpenAIResponsesEvents.has(type)) return [];
     // After an error only the terminal `response.failed` is read: what follows an error is not an answer.
     if (this.#failed && type !== 'response.failed') return [];
     const event = readOpenAIResponsesStreamEvent(value, type);
@@ -88,6 +60,36 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
     const parts: StreamPart[] = [];
     this.#handle(event, parts);
     return parts;
+  }
+
+  /**
+   * A text or arguments delta of a block already started, as its JSON literal (stream-codec.ts): what `push`
+   * makes one part of. Nothing changes until `commitDeltaJson`: the block's emitted text then takes the
+   * literal, decoded when a done event or a canonical delta needs it.
+   */
+  deltaJson(sse: SseEvent): string | undefined {
+    if (this.#finished || this.#failed) return undefined;
+    const delta = readOpenAIResponsesDelta(sse.data);
+    if (delta === undefined || delta.json === '""') return undefined;
+    const block = this.#blocks.get(delta.blockKey);
+    if (block === undefined || block.ended) return undefined;
+    this.#offered = { block, json: delta.json };
+    return delta.json;
+  }
+
+  get deltaType(): DeltaJsonType {
+    return this.#offered?.block.kind === 'tool' ? 'tool-input-delta' : 'text-delta';
+  }
+
+  get deltaIndex(): number {
+    return this.#offered?.block.index ?? -1;
+  }
+
+  commitDeltaJson(): void {
+    const offered = this.#offered;
+    if (offered === undefined) return;
+    this.#offered = undefined;
+    keepJsonString(offered.block, offered.json);
   }
 
   end(): StreamPart[] {
@@ -110,7 +112,7 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
   /** A block not seen before: the response starts first if it has not, then the block takes the next index (its start part is the caller's). */
   #addBlock(parts: StreamPart[], key: string, kind: Block['kind']): Block {
     this.#start(parts);
-    const block: Block = { index: this.#nextIndex, kind, emitted: '', summaryParts: 0, ended: false };
+    const block: Block = { index: this.#nextIndex, kind, emitted: '', pending: undefined, summaryParts: 0, ended: false };
     this.#nextIndex += 1;
     this.#blocks.set(key, block);
     return block;
@@ -146,6 +148,7 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
 
   #delta(parts: StreamPart[], block: Block, text: string): void {
     if (block.ended || text === '') return;
+    settle(block);
     block.emitted += text;
     const type = block.kind === 'text' ? 'text-delta' : block.kind === 'tool' ? 'tool-input-delta' : 'reasoning-delta';
     parts.push({ type, index: block.index, delta: text });
@@ -153,6 +156,7 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
 
   /** A `*.done` event's full value: emit what the deltas left out (when it extends them). */
   #complete(parts: StreamPart[], block: Block, full: string | null | undefined): void {
+    settle(block);
     if (full != null && full.length > block.emitted.length && full.startsWith(block.emitted)) this.#delta(parts, block, full.slice(block.emitted.length));
   }
 

@@ -1,6 +1,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
+import { keepJsonString } from '../../streaming/decode-json-strings.ts';
 import type { DeltaJsonType, StreamEncoder } from '../../translation/stream-codec.ts';
 import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
@@ -10,6 +11,7 @@ import { convertToOpenAIResponsesUsage } from './convert-to-openai-responses-usa
 import { extractOpenAIResponsesCustomToolInput } from './extract-openai-responses-custom-tool-input.ts';
 import { mapToOpenAIResponsesErrorCode } from './map-to-openai-responses-error-code.ts';
 import { mapToOpenAIResponsesStatus } from './map-to-openai-responses-status.ts';
+import { type Block, settle } from './openai-responses-encoded-block.ts';
 import { OpenAIResponsesEventWriter } from './openai-responses-event-writer.ts';
 import type {
   OpenAIResponsesIdSource,
@@ -18,7 +20,6 @@ import type {
   OpenAIResponsesOutputTextBody,
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
-import { type Block, keepLiteral, settle } from './openai-responses-stream-block.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
 
 export interface CreateOpenAIResponsesStreamEncoderOptions {
@@ -94,11 +95,11 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
     const block = this.#blocks.get(index);
     if (block === undefined || block.ended) return '';
     if (type === 'text-delta' && block.kind === 'text') {
-      keepLiteral(block, json);
+      keepJsonString(block, json);
       return this.#events.textDelta(block.message.id, block.outputIndex, block.contentIndex, json);
     }
     if (type !== 'tool-input-delta' || block.kind !== 'tool') return undefined;
-    keepLiteral(block, json);
+    keepJsonString(block, json);
     return block.item.type === 'custom_tool_call' ? '' : this.#events.argumentsDelta(block.item.id, block.outputIndex, json);
   }
 

@@ -1,6 +1,31 @@
 import { areTexts, type Fields, isNumber, isRecord, isText } from '../../streaming/json-field-checks.ts';
 import type { OpenAIResponsesStreamEvent } from './openai-responses-stream-event-schema.ts';
 
+/** The event types the decoder reads; any other is skipped. */
+export const handledOpenAIResponsesEvents: ReadonlySet<string> = new Set([
+  'response.created',
+  'response.in_progress',
+  'response.queued',
+  'response.output_item.added',
+  'response.output_item.done',
+  'response.content_part.added',
+  'response.content_part.done',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.refusal.delta',
+  'response.refusal.done',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.reasoning_summary_part.added',
+  'response.reasoning_summary_text.delta',
+  'response.reasoning_summary_text.done',
+  'response.reasoning_text.delta',
+  'response.completed',
+  'response.incomplete',
+  'response.failed',
+  'error',
+]);
+
 /** `z.number().int().nonnegative().nullish()`: zod's integers are safe integers. */
 function isPosition(value: unknown): boolean {
   return value == null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);

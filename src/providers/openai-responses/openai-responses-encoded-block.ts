@@ -1,4 +1,4 @@
-import { decodeJsonStrings } from '../../streaming/decode-json-strings.ts';
+import { takeJsonStrings } from '../../streaming/decode-json-strings.ts';
 import type {
   OpenAIResponsesCustomToolCallItemBody,
   OpenAIResponsesFunctionCallItemBody,
@@ -37,17 +37,9 @@ export type Block =
       ended: boolean;
     };
 
-/** Keeps a delta's JSON literal for the block's text or arguments, undecoded until `settle`. */
-export function keepLiteral(block: Extract<Block, { kind: 'text' | 'tool' }>, json: string): void {
-  if (block.pending === undefined) block.pending = [json];
-  else block.pending.push(json);
-}
-
 /** The block's kept literals decoded, in one JSON.parse, onto its text or arguments: before anything reads them. */
 export function settle(block: Block): void {
   if (block.kind === 'reasoning' || block.pending === undefined) return;
-  const decoded = decodeJsonStrings(block.pending);
-  block.pending = undefined;
-  if (block.kind === 'text') block.part.text += decoded;
-  else block.toolArguments += decoded;
+  if (block.kind === 'text') block.part.text += takeJsonStrings(block);
+  else block.toolArguments += takeJsonStrings(block);
 }
