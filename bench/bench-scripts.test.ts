@@ -12,7 +12,7 @@ test('translation-stages.bench.ts runs through every stage (a few iterations) an
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, '20'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
   const rows = run.stdout.split('\n').filter((line) => /^\| (stream|request|non-stream)/.test(line));
-  assert.equal(rows.length, 15, run.stdout);
+  assert.equal(rows.length, 17, run.stdout);
   for (const row of rows) assert.match(row, /\| \d+\.\d\d \|$/, row);
 });
 

@@ -3,8 +3,8 @@
  *   node --import tsx bench/translation-stages.bench.ts [ITERATIONS]
  * Feeds the mock upstream's exact stream (bench/mock-answer.ts, with the usage chunk the gateway asks for)
  * through src/translation/create-translating-stream-sink.ts with the OpenAI Chat stream decoder and the
- * Anthropic Messages stream encoder (with and without the delta shortcut, and two recorded tool-call
- * streams, one each way), then each stage alone (SSE decoding, JSON.parse, the chunk schema,
+ * Anthropic Messages stream encoder (with and without the delta shortcut, and recorded tool-call streams
+ * of each provider protocol), then each stage alone (SSE decoding, JSON.parse, the chunk schema,
  * the decoder, the encoder), the request conversion (Messages -> canonical -> Chat) and the non-stream
  * answer conversion, beside the fast path's request rewrite. Prints CPU µs per stream or per request (the
  * median of 5 rounds). The gateway under load spends 2-3 × these figures (docs/performance.md); compare
@@ -15,6 +15,7 @@ import type { StreamPart } from '../src/canonical/stream-part.ts';
 import { anthropicMessagesAdapter } from '../src/providers/anthropic-messages/anthropic-messages-adapter.ts';
 import { openaiChatAdapter } from '../src/providers/openai-chat/openai-chat-adapter.ts';
 import { openaiChatChunkSchema } from '../src/providers/openai-chat/openai-chat-chunk-schema.ts';
+import { openaiResponsesAdapter } from '../src/providers/openai-responses/openai-responses-adapter.ts';
 import { TranslatedStreamUsage } from '../src/proxy/translated-stream-usage.ts';
 import { createSseDecoder } from '../src/streaming/create-sse-decoder.ts';
 import { createTranslatingStreamSink } from '../src/translation/create-translating-stream-sink.ts';
@@ -61,6 +62,7 @@ function fixtureStream(path: string): Buffer {
 
 const chatToolCallStream = fixtureStream('openai-chat/stream-tool-calls.sse');
 const messagesToolUseStream = fixtureStream('anthropic-messages/stream-tool-use.sse');
+const responsesFunctionCallStream = fixtureStream('responses/stream-function-call.sse');
 /** The answer writer of a translated Chat request (an Anthropic provider's stream to a Chat client). */
 const chatWriter = openaiChatAdapter.translateRequest(JSON.parse(chatRequestText) as Record<string, unknown>, answerContext).writer;
 
@@ -164,6 +166,11 @@ const stages: readonly [string, () => number][] = [
     () => translateStream([messagesToolUseStream], true, anthropicMessagesAdapter, chatWriter),
   ],
   ['stream: the same without the delta shortcut', () => translateStream([messagesToolUseStream], false, anthropicMessagesAdapter, chatWriter)],
+  [
+    'stream: Responses stream-function-call.sse (arguments deltas) -> Messages client',
+    () => translateStream([responsesFunctionCallStream], true, openaiResponsesAdapter),
+  ],
+  ['stream: the same without the delta shortcut', () => translateStream([responsesFunctionCallStream], false, openaiResponsesAdapter)],
   ['stream stage: SSE decoding only (bytes -> events)', decodeEvents],
   ['stream stage: SSE decoding + JSON.parse of each event', () => decodeAndParse(false)],
   ['stream stage: SSE decoding + JSON.parse + chunk schema (zod safeParse)', () => decodeAndParse(true)],
