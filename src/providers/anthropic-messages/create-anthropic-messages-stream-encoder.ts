@@ -58,6 +58,11 @@ function textDeltaEvent(amIndex: number, json: string): string {
   return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${amIndex},"delta":{"type":"text_delta","text":${json}}}\n\n`;
 }
 
+/** A tool block's partial JSON, written as text like a text delta; `json`: the fragment as a JSON string literal. */
+function inputJsonDeltaEvent(amIndex: number, json: string): string {
+  return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${amIndex},"delta":{"type":"input_json_delta","partial_json":${json}}}\n\n`;
+}
+
 /**
  * A class rather than a closure per step: one object per stream, where the closures cost ~6 µs to create
  * per request (each also named by tsx's keepNames), bench/translation-stages.bench.ts.
@@ -90,7 +95,7 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
     if (type === 'tool-input-delta') {
       const block = this.#blocks.get(index);
       if (block === undefined || block.kind !== 'tool' || block.state === 'pending') return undefined;
-      return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${block.amIndex},"delta":{"type":"input_json_delta","partial_json":${json}}}\n\n`;
+      return inputJsonDeltaEvent(block.amIndex, json);
     }
     const block = this.#open;
     if (block === undefined || block.kind !== 'text' || this.#blocks.get(index) !== block) return undefined;
@@ -229,7 +234,7 @@ class AnthropicMessagesStreamEncoder implements StreamEncoder {
         // A fragment for a tool block closed early (interleaved calls) still goes to its own index: the SDK
         // accumulates by index. Without a start there is no id or name to open a block with.
         if (block === undefined || block.kind !== 'tool' || block.state === 'pending' || part.delta === '') return '';
-        return this.#delta(block, { type: 'input_json_delta', partial_json: part.delta });
+        return inputJsonDeltaEvent(block.amIndex, JSON.stringify(part.delta));
       }
       case 'tool-call-end':
         return this.#endBlock(part.index);

@@ -18,6 +18,19 @@ export interface OpenAIChatStreamEncoderOptions {
 /** OpenAI's first chunk before text (live recordings); before a tool call it is `{role, content: null}`. */
 const textRoleDelta = '{"role":"assistant","content":"","refusal":null}';
 const toolRoleDelta = '{"role":"assistant","content":null}';
+
+/** The delta objects of the frequent chunks, each text given as a JSON string literal (one shape for encode and encodeDeltaJson). */
+function contentDelta(json: string): string {
+  return `{"content":${json}}`;
+}
+
+function reasoningDelta(json: string): string {
+  return `{"reasoning_content":${json}}`;
+}
+
+function argumentsDelta(toolIndex: number, json: string): string {
+  return `{"tool_calls":[{"index":${toolIndex},"function":{"arguments":${json}}}]}`;
+}
 const reasoningRoleDelta = '{"role":"assistant","content":null,"reasoning_content":""}';
 
 /**
@@ -69,13 +82,13 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
    */
   encodeDeltaJson(type: DeltaJsonType, index: number, json: string): string | undefined {
     if (this.#closed) return '';
-    if (type === 'text-delta') return this.#roleSent ? this.#chunk(`{"content":${json}}`) : undefined;
+    if (type === 'text-delta') return this.#roleSent ? this.#chunk(contentDelta(json)) : undefined;
     if (type === 'reasoning-delta') {
       if (!this.#reasoningContent) return '';
-      return this.#roleSent ? this.#chunk(`{"reasoning_content":${json}}`) : undefined;
+      return this.#roleSent ? this.#chunk(reasoningDelta(json)) : undefined;
     }
     const toolIndex = this.#toolIndexes.get(index);
-    return toolIndex === undefined ? undefined : this.#chunk(`{"tool_calls":[{"index":${toolIndex},"function":{"arguments":${json}}}]}`);
+    return toolIndex === undefined ? undefined : this.#chunk(argumentsDelta(toolIndex, json));
   }
 
   end(): string {
@@ -121,12 +134,12 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
         return this.#role(textRoleDelta);
       case 'text-delta':
         // The most frequent event: its delta written as text, no object to build and walk.
-        return this.#role(textRoleDelta) + (part.delta === '' ? '' : this.#chunk(`{"content":${JSON.stringify(part.delta)}}`));
+        return this.#role(textRoleDelta) + (part.delta === '' ? '' : this.#chunk(contentDelta(JSON.stringify(part.delta))));
       case 'reasoning-start':
         return this.#reasoningContent ? this.#role(reasoningRoleDelta) : '';
       case 'reasoning-delta':
         if (!this.#reasoningContent || part.delta === '') return '';
-        return this.#role(reasoningRoleDelta) + this.#chunk(`{"reasoning_content":${JSON.stringify(part.delta)}}`);
+        return this.#role(reasoningRoleDelta) + this.#chunk(reasoningDelta(JSON.stringify(part.delta)));
       case 'tool-call-start': {
         const toolIndex = this.#toolIndexes.size;
         this.#toolIndexes.set(part.index, toolIndex);
@@ -136,7 +149,7 @@ class OpenAIChatStreamEncoder implements StreamEncoder {
       case 'tool-input-delta': {
         const toolIndex = this.#toolIndexes.get(part.index);
         if (toolIndex === undefined || part.delta === '') return '';
-        return this.#chunk(`{"tool_calls":[{"index":${toolIndex},"function":{"arguments":${JSON.stringify(part.delta)}}}]}`);
+        return this.#chunk(argumentsDelta(toolIndex, JSON.stringify(part.delta)));
       }
       case 'text-end':
       case 'reasoning-end':

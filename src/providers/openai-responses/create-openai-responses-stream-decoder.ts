@@ -43,8 +43,9 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
   #finished = false;
   #failed = false;
   #sawToolCall = false;
-  /** The block and literal `deltaJson` last gave, until committed. */
-  #offered: { block: Block; json: string } | undefined;
+  /** The block and literal `deltaJson` last gave, until committed (two fields: no object per delta). */
+  #offeredBlock: Block | undefined;
+  #offeredJson = '';
 
   push(sse: SseEvent): StreamPart[] {
     if (this.#finished) return [];
@@ -73,23 +74,24 @@ class OpenAIResponsesStreamDecoder implements StreamDecoder {
     if (delta === undefined || delta.json === '""') return undefined;
     const block = this.#blocks.get(delta.blockKey);
     if (block === undefined || block.ended) return undefined;
-    this.#offered = { block, json: delta.json };
+    this.#offeredBlock = block;
+    this.#offeredJson = delta.json;
     return delta.json;
   }
 
   get deltaType(): DeltaJsonType {
-    return this.#offered?.block.kind === 'tool' ? 'tool-input-delta' : 'text-delta';
+    return this.#offeredBlock?.kind === 'tool' ? 'tool-input-delta' : 'text-delta';
   }
 
   get deltaIndex(): number {
-    return this.#offered?.block.index ?? -1;
+    return this.#offeredBlock?.index ?? -1;
   }
 
   commitDeltaJson(): void {
-    const offered = this.#offered;
-    if (offered === undefined) return;
-    this.#offered = undefined;
-    keepJsonString(offered.block, offered.json);
+    const block = this.#offeredBlock;
+    if (block === undefined) return;
+    this.#offeredBlock = undefined;
+    keepJsonString(block, this.#offeredJson);
   }
 
   end(): StreamPart[] {
