@@ -100,3 +100,46 @@ test('the routed destination gets the metadata it masks and routes by, as from p
   assert.ok(!lines[1]?.includes('client-key-0123456789'));
   assert.equal(errors.length, 1, 'the 5xx line also goes to errors.log');
 });
+
+test('durations are written as String(number) writes them, for every kind of value', () => {
+  const values = [
+    0,
+    0.001,
+    0.01,
+    0.1,
+    0.5,
+    1,
+    12.345,
+    12.3,
+    12.34,
+    12.05,
+    12.005,
+    12.045,
+    999.999,
+    1000,
+    86_400_000.001,
+    1e9,
+    1e12 + 0.5,
+    1e21,
+    -1,
+    0.0001,
+    1 / 3,
+    2.5e-7,
+  ];
+  for (let micros = 0; micros < 200_000; micros += 7) values.push(Math.round(micros) / 1e3);
+  for (let index = 0; index < 2_000; index += 1) values.push(Math.round(Math.random() * 1e12) / 1e3);
+  for (const durationMs of values) {
+    const ours = capture();
+    writeRequestLine(ours.logger, { ...finished, durationMs });
+    const written = /"durationMs":([^,]+),/.exec(ours.lines[0] ?? '')?.[1];
+    assert.equal(written, String(durationMs), `durationMs ${durationMs}`);
+  }
+});
+
+test('a repeated field value is quoted the same from the cache, and a value that needs escaping is escaped', () => {
+  for (const model of ['gpt-4o', 'gpt-4o', 'odd "model" \\ name', 'odd "model" \\ name', 'x'.repeat(300), 'x'.repeat(300)]) {
+    const ours = capture();
+    writeRequestLine(ours.logger, { ...finished, model });
+    assert.equal(JSON.parse(ours.lines[0] ?? '').model, model);
+  }
+});

@@ -12,6 +12,12 @@ export interface RequestMetricFamilies {
   readonly protocolRequestsTotal: LabeledCounter<'ingress' | 'upstream' | 'mode'>;
 }
 
+/** The protocol pair counters of one ingress and upstream protocol. */
+interface ProtocolPairCells {
+  passThrough: CounterCell | undefined;
+  translated: CounterCell | undefined;
+}
+
 /** The five token counters of one model and provider. */
 interface TokenCells {
   readonly prompt: CounterCell;
@@ -23,7 +29,7 @@ interface TokenCells {
 
 /**
  * Every cell one kind of request (method, endpoint, model label, provider) adds to, looked up once: a
- * request then costs one string key and one Map lookup here, plus a small Map for its status and its
+ * request then costs four Map lookups of its strings here, plus small Maps for its status and its
  * protocol pair, instead of a label hashing per metric.
  */
 export class RequestCells {
@@ -33,7 +39,8 @@ export class RequestCells {
   readonly #model: string;
   readonly #provider: string;
   readonly #byStatus = new Map<number, CounterCell>();
-  readonly #byProtocol = new Map<string, CounterCell>();
+  /** By ingress, then upstream protocol: the pass-through and the translated cell. */
+  readonly #byProtocol = new Map<string, Map<string, ProtocolPairCells>>();
   readonly duration: HistogramCell;
   #timeToFirstToken: HistogramCell | undefined;
   #tokens: TokenCells | undefined;
@@ -68,13 +75,22 @@ export class RequestCells {
   }
 
   countProtocolPair(ingress: string, upstream: string, mode: 'pass-through' | 'translated'): void {
-    const key = `${ingress} ${upstream} ${mode}`;
-    let cell = this.#byProtocol.get(key);
-    if (cell === undefined) {
-      cell = this.#families.protocolRequestsTotal.cell({ ingress, upstream, mode });
-      this.#byProtocol.set(key, cell);
+    // Maps of the two strings rather than one key built per request (a concatenation, its flattening and
+    // hashing, and a character-wise compare with the stored key).
+    let byUpstream = this.#byProtocol.get(ingress);
+    if (byUpstream === undefined) {
+      byUpstream = new Map();
+      this.#byProtocol.set(ingress, byUpstream);
     }
-    cell.value += 1;
+    let cells = byUpstream.get(upstream);
+    if (cells === undefined) {
+      cells = { passThrough: undefined, translated: undefined };
+      byUpstream.set(upstream, cells);
+    }
+    // Each cell made when first counted: a pair never seen in one mode exports no series for it.
+    const counter = this.#families.protocolRequestsTotal;
+    if (mode === 'translated') (cells.translated ??= counter.cell({ ingress, upstream, mode })).value += 1;
+    else (cells.passThrough ??= counter.cell({ ingress, upstream, mode })).value += 1;
   }
 
   countTokens(usage: CanonicalUsage): void {
@@ -107,19 +123,35 @@ export class RequestCells {
  */
 export class RequestMetricCells {
   readonly #families: RequestMetricFamilies;
-  readonly #cells = new Map<string, RequestCells>();
+  /** By method, endpoint, model label and provider: nested maps of the strings, no key built per request. */
+  readonly #cells = new Map<string, Map<string, Map<string, Map<string, RequestCells>>>>();
 
   constructor(families: RequestMetricFamilies) {
     this.#families = families;
   }
 
   of(method: string, endpoint: string, model: string, provider: string): RequestCells {
-    const key = `${method} ${endpoint}\u0000${model}\u0000${provider}`;
-    let cells = this.#cells.get(key);
+    const byModel = child(child(this.#cells, method), endpoint);
+    let byProvider = byModel.get(model);
+    if (byProvider === undefined) {
+      byProvider = new Map();
+      byModel.set(model, byProvider);
+    }
+    let cells = byProvider.get(provider);
     if (cells === undefined) {
       cells = new RequestCells(this.#families, method, endpoint, model, provider);
-      this.#cells.set(key, cells);
+      byProvider.set(provider, cells);
     }
     return cells;
   }
+}
+
+/** The map under `key`, created when missing. */
+function child<Value>(map: Map<string, Map<string, Value>>, key: string): Map<string, Value> {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }
