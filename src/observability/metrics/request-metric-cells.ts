@@ -89,8 +89,13 @@ export class RequestCells {
     }
     // Each cell made when first counted: a pair never seen in one mode exports no series for it.
     const counter = this.#families.protocolRequestsTotal;
-    if (mode === 'translated') (cells.translated ??= counter.cell({ ingress, upstream, mode })).value += 1;
-    else (cells.passThrough ??= counter.cell({ ingress, upstream, mode })).value += 1;
+    if (mode === 'translated') {
+      cells.translated ??= counter.cell({ ingress, upstream, mode });
+      cells.translated.value += 1;
+    } else {
+      cells.passThrough ??= counter.cell({ ingress, upstream, mode });
+      cells.passThrough.value += 1;
+    }
   }
 
   countTokens(usage: CanonicalUsage): void {
