@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatSelfCostDifference, formatSelfCosts, parsePerfMap, readSelfCosts } from './attribute-instructions.ts';
 import { benchApiKey } from './bench-api-key.ts';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
@@ -34,6 +35,12 @@ import { writeGatewayConfig } from './write-gateway-config.ts';
  * kernel's work (socket reads and writes, the same for both builds) and memory stalls, so it ranks code
  * changes; the bars stay with `npm run bench`. Needs valgrind (installed from Debian's package when
  * missing and running as root); about 75 s per target and round.
+ *
+ * ATTRIBUTE=N also names where the instructions went: each target runs with `--perf-basic-prof`, and its
+ * last round's callgrind output, with V8's generated code named from the perf map
+ * (attribute-instructions.ts), gives its N functions of highest self cost per request and, for each target
+ * after the first, the N that spend the most more than the first. Compare targets counted the same way:
+ * `--perf-basic-prof` itself changed the default gateway's count (docs/performance.md).
  */
 
 const targetNames = ['pt', 'gw', 'gw-t', 'q', 'q-t', 'b', 'b-t', 'bq', 'bq-t'] as const;
@@ -70,10 +77,15 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
   const upstreamApiBase = `${await startMockUpstream(registry, directory, pinning?.loadCore)}/v1`;
   mkdirSync(join(directory, 'logs'));
 
+  const attributeTop = process.env['ATTRIBUTE'] === undefined ? undefined : Number(process.env['ATTRIBUTE']);
+  if (attributeTop !== undefined && !(Number.isInteger(attributeTop) && attributeTop > 0))
+    throw new Error(`ATTRIBUTE must be a whole number ≥ 1, got ${process.env['ATTRIBUTE']}`);
   const counts = new Map<TargetName, number[]>(targets.map((name) => [name, []]));
+  /** ATTRIBUTE: each target's last round, its callgrind output and V8's perf map. */
+  const lastRounds = new Map<TargetName, CountedRound>();
   for (let round = 1; round <= rounds; round += 1) {
     for (const name of targets) {
-      const perRequest = await countTarget(registry, {
+      const counted = await countTarget(registry, {
         name,
         round,
         directory,
@@ -83,8 +95,15 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
         requests,
         warmup,
         core: pinning?.targetCore,
+        attribute: attributeTop !== undefined,
       });
+      const perRequest = counted.perRequest;
       counts.get(name)?.push(perRequest);
+      if (attributeTop !== undefined) {
+        const previous = lastRounds.get(name);
+        if (previous?.perfMap !== undefined) rmSync(previous.perfMap, { force: true });
+        lastRounds.set(name, counted);
+      }
       process.stderr.write(`round ${round}: ${name} ${Math.round(perRequest).toLocaleString('en-US')} instructions per request\n`);
     }
   }
@@ -102,7 +121,33 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
     }),
     '',
   ];
+  if (attributeTop !== undefined) lines.push(...attributeCounts(targets, lastRounds, requests, attributeTop));
   return lines.join('\n');
+}
+
+/** ATTRIBUTE: the tables of attribute-instructions.ts for each target's last round. */
+function attributeCounts(targets: readonly TargetName[], rounds: ReadonlyMap<TargetName, CountedRound>, requests: number, top: number): string[] {
+  const costs = new Map<TargetName, Map<string, number>>();
+  for (const name of targets) {
+    const round = rounds.get(name);
+    if (round?.perfMap === undefined || !existsSync(round.perfMap)) throw new Error(`${name}: no V8 perf map to name its JIT code`);
+    const annotated = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', round.callgrindOut], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr}`);
+    costs.set(name, readSelfCosts(annotated.stdout, parsePerfMap(readFileSync(round.perfMap, 'utf8'))));
+    rmSync(round.perfMap, { force: true });
+  }
+  const first = targets[0] as TargetName;
+  const tables = targets.map((name) => formatSelfCosts(name, costs.get(name) ?? new Map(), requests, top));
+  for (const name of targets.slice(1))
+    tables.push(formatSelfCostDifference(first, costs.get(first) ?? new Map(), name, costs.get(name) ?? new Map(), requests, top));
+  return ['Counted with --perf-basic-prof (V8 names its code): compare these targets with each other, not with runs without it.', '', ...tables];
+}
+
+/** One counted round: instructions per request, and with ATTRIBUTE where callgrind and V8 wrote their files. */
+interface CountedRound {
+  readonly perRequest: number;
+  readonly callgrindOut: string;
+  readonly perfMap: string | undefined;
 }
 
 interface CountOptions {
@@ -115,20 +160,23 @@ interface CountOptions {
   requests: number;
   warmup: number;
   core: number | undefined;
+  /** ATTRIBUTE: run with `--perf-basic-prof`, and keep the perf map. */
+  attribute: boolean;
 }
 
 /** One fresh gateway under callgrind: warm up, count REQUESTS, stop; instructions per request. */
-async function countTarget(registry: ChildProcessRegistry, options: CountOptions): Promise<number> {
+async function countTarget(registry: ChildProcessRegistry, options: CountOptions): Promise<CountedRound> {
   const protocol: ClientProtocol = options.name.endsWith('-t') ? 'anthropic-messages' : 'openai-chat';
   const prefix = options.name.replace(/-t$/, '');
   const cwd = prefix.startsWith('b') ? options.baselineDirectory : undefined;
   const port = await findFreePort();
-  const nodeArgs =
+  const targetArgs =
     prefix === 'pt'
       ? ['--import', 'tsx', 'bench/pass-through.ts', String(port), options.upstreamApiBase]
       : prepareGatewayEntry(cwd)(
           writeGatewayConfig({ directory: options.directory, port, upstreamApiBase: options.upstreamApiBase, apiKey, quiet: prefix.endsWith('q') }),
         );
+  const nodeArgs = options.attribute ? ['--perf-basic-prof', ...targetArgs] : targetArgs;
   // Not beside the config: the gateway watches the config's directory, and its log is written ~50 times a second.
   const logPath = join(options.directory, 'logs', `count-${options.round}-${options.name}.log`);
   const target = await startTargetProcess(registry, {
@@ -160,7 +208,12 @@ async function countTarget(registry: ChildProcessRegistry, options: CountOptions
     // The summary (valgrind's "Collected") is written at exit; a gateway under valgrind takes a while to stop.
     await registry.stop(target.child, 120_000);
   }
-  return readCollectedInstructions(readFileSync(logPath, 'utf8')) / options.requests;
+  return {
+    perRequest: readCollectedInstructions(readFileSync(logPath, 'utf8')) / options.requests,
+    callgrindOut: join(options.directory, `callgrind.${target.pid}`),
+    // V8 writes its map to /tmp whatever the working directory.
+    perfMap: options.attribute ? `/tmp/perf-${target.pid}.map` : undefined,
+  };
 }
 
 function switchCounting(pid: number, state: 'on' | 'off'): void {
