@@ -77,11 +77,7 @@ export class RequestCells {
   countProtocolPair(ingress: string, upstream: string, mode: 'pass-through' | 'translated'): void {
     // Maps of the two strings rather than one key built per request (a concatenation, its flattening and
     // hashing, and a character-wise compare with the stored key).
-    let byUpstream = this.#byProtocol.get(ingress);
-    if (byUpstream === undefined) {
-      byUpstream = new Map();
-      this.#byProtocol.set(ingress, byUpstream);
-    }
+    const byUpstream = child(this.#byProtocol, ingress);
     let cells = byUpstream.get(upstream);
     if (cells === undefined) {
       cells = { passThrough: undefined, translated: undefined };
@@ -136,12 +132,7 @@ export class RequestMetricCells {
   }
 
   of(method: string, endpoint: string, model: string, provider: string): RequestCells {
-    const byModel = child(child(this.#cells, method), endpoint);
-    let byProvider = byModel.get(model);
-    if (byProvider === undefined) {
-      byProvider = new Map();
-      byModel.set(model, byProvider);
-    }
+    const byProvider = child(child(child(this.#cells, method), endpoint), model);
     let cells = byProvider.get(provider);
     if (cells === undefined) {
       cells = new RequestCells(this.#families, method, endpoint, model, provider);
