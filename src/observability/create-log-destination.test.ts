@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
 import { createLogDestination } from './create-log-destination.ts';
 
 function openTempFile(t: test.TestContext): { fd: number; path: string } {
-  const path = join(mkdtempSync(join(tmpdir(), 'log-destination-')), 'out.log');
+  const directory = mkdtempSync(join(tmpdir(), 'log-destination-'));
+  const path = join(directory, 'out.log');
   const fd = openSync(path, 'w');
-  t.after(() => closeSync(fd));
+  t.after(() => {
+    closeSync(fd);
+    rmSync(directory, { recursive: true, force: true });
+  });
   return { fd, path };
 }
 
