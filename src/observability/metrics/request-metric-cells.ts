@@ -12,12 +12,6 @@ export interface RequestMetricFamilies {
   readonly protocolRequestsTotal: LabeledCounter<'ingress' | 'upstream' | 'mode'>;
 }
 
-/** The protocol pair counters of one ingress and upstream protocol. */
-interface ProtocolPairCells {
-  passThrough: CounterCell | undefined;
-  translated: CounterCell | undefined;
-}
-
 /** The five token counters of one model and provider. */
 interface TokenCells {
   readonly prompt: CounterCell;
@@ -39,8 +33,8 @@ export class RequestCells {
   readonly #model: string;
   readonly #provider: string;
   readonly #byStatus = new Map<number, CounterCell>();
-  /** By ingress, then upstream protocol: the pass-through and the translated cell. */
-  readonly #byProtocol = new Map<string, Map<string, ProtocolPairCells>>();
+  /** By ingress, upstream protocol and mode. */
+  readonly #byProtocol = new Map<string, Map<string, Map<string, CounterCell>>>();
   readonly duration: HistogramCell;
   #timeToFirstToken: HistogramCell | undefined;
   #tokens: TokenCells | undefined;
@@ -75,23 +69,15 @@ export class RequestCells {
   }
 
   countProtocolPair(ingress: string, upstream: string, mode: 'pass-through' | 'translated'): void {
-    // Maps of the two strings rather than one key built per request (a concatenation, its flattening and
+    // Maps of the three strings rather than one key built per request (a concatenation, its flattening and
     // hashing, and a character-wise compare with the stored key).
-    const byUpstream = child(this.#byProtocol, ingress);
-    let cells = byUpstream.get(upstream);
-    if (cells === undefined) {
-      cells = { passThrough: undefined, translated: undefined };
-      byUpstream.set(upstream, cells);
+    const byMode = child(child(this.#byProtocol, ingress), upstream);
+    let cell = byMode.get(mode);
+    if (cell === undefined) {
+      cell = this.#families.protocolRequestsTotal.cell({ ingress, upstream, mode });
+      byMode.set(mode, cell);
     }
-    // Each cell made when first counted: a pair never seen in one mode exports no series for it.
-    const counter = this.#families.protocolRequestsTotal;
-    if (mode === 'translated') {
-      cells.translated ??= counter.cell({ ingress, upstream, mode });
-      cells.translated.value += 1;
-    } else {
-      cells.passThrough ??= counter.cell({ ingress, upstream, mode });
-      cells.passThrough.value += 1;
-    }
+    cell.value += 1;
   }
 
   countTokens(usage: CanonicalUsage): void {
