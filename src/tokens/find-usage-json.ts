@@ -1,3 +1,5 @@
+import { jsonStringPattern } from '../streaming/json-string-pattern.ts';
+
 /** Usage comes at the end of every answer and usage event: the last bytes are searched first. */
 const tailBytes = 4096;
 
@@ -24,10 +26,11 @@ export function findUsageJson(bytes: Buffer, start = 0, end = bytes.length): Rec
  * counting braces character by character: in the gateway's optimized code that loop called V8's LoadIC
  * builtin on every character, ~8,000 instructions per streamed request (callgrind, attributed through
  * `--perf-basic-prof`) of the ~22,000 that picking up usage adds. The alternatives inside each loop start
- * with different characters, so a failing match backtracks linearly. A deeper object, or none, is left to
- * the brace counter below.
+ * with different characters, so a failing match backtracks linearly. Strings are JSON's own
+ * (json-string-pattern.ts). A deeper object, an invalid string, or no object is left to the brace counter
+ * below.
  */
-const usageObjectAfterKey = /[ \t\r\n]*:[ \t\r\n]*(\{(?:[^{}"]|"(?:[^"\\]|\\.)*"|\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})*\})/y;
+const usageObjectAfterKey = new RegExp(String.raw`[ \t\r\n]*:[ \t\r\n]*(\{(?:[^{}"]|${jsonStringPattern}|\{(?:[^{}"]|${jsonStringPattern})*\})*\})`, 'y');
 
 /**
  * Keys read before giving up. Each read may run to the end of the text (an object or string that never
