@@ -11,7 +11,7 @@ import { ensureCommand } from './ensure-command.ts';
 import { findFreePort } from './find-free-port.ts';
 import { prepareGatewayEntry } from './gateway-entry.ts';
 import { median } from './median.ts';
-import { readCollectedInstructions } from './read-collected-instructions.ts';
+import { readCallgrindTotals } from './read-callgrind-totals.ts';
 import { runBenchScript } from './run-bench-script.ts';
 import { sendRequests } from './send-requests.ts';
 import { startMockUpstream } from './start-mock-upstream.ts';
@@ -41,6 +41,13 @@ import { writeGatewayConfig } from './write-gateway-config.ts';
  * (attribute-instructions.ts), gives its N functions of highest self cost per request and, for each target
  * after the first, the N that spend the most more than the first. Compare targets counted the same way:
  * `--perf-basic-prof` itself changed the default gateway's count (docs/performance.md).
+ *
+ * CACHE_SIM=1 also simulates the caches and branch predictors (`--cache-sim=yes --branch-sim=yes`, about
+ * twice as slow) and prints each target's L1 instruction and data misses and mispredicted branches per
+ * request: the gateway's extra cost over the pass-through is in these more than in its instructions
+ * (docs/performance.md, "Cache misses, not instructions"). With ATTRIBUTE, ATTRIBUTE_EVENT (e.g. `I1mr`,
+ * `Bcm`; default `Ir`) is the event the functions are ranked by.
+ * BASELINE_NODE_FLAGS adds node flags to the b… targets only (an A/B of a runtime flag on one build).
  */
 
 const targetNames = ['pt', 'gw', 'gw-t', 'q', 'q-t', 'b', 'b-t', 'bq', 'bq-t'] as const;
@@ -80,6 +87,13 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
   const attributeTop = process.env['ATTRIBUTE'] === undefined ? undefined : Number(process.env['ATTRIBUTE']);
   if (attributeTop !== undefined && !(Number.isInteger(attributeTop) && attributeTop > 0))
     throw new Error(`ATTRIBUTE must be a whole number ≥ 1, got ${process.env['ATTRIBUTE']}`);
+  const cacheSim = process.env['CACHE_SIM'] === '1';
+  const attributeEvent = process.env['ATTRIBUTE_EVENT'] ?? 'Ir';
+  if (!(cacheSim ? [...simulatedEvents, 'Ir'] : ['Ir']).includes(attributeEvent))
+    throw new Error(`ATTRIBUTE_EVENT ${attributeEvent} is not counted (Ir${cacheSim ? `, ${simulatedEvents.join(', ')}` : '; the others need CACHE_SIM=1'})`);
+  const baselineNodeFlags = (process.env['BASELINE_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+  /** CACHE_SIM: each round's simulated events per request, by target. */
+  const simulated = new Map<TargetName, Map<string, number>[]>(targets.map((name) => [name, []]));
   const counts = new Map<TargetName, number[]>(targets.map((name) => [name, []]));
   /** ATTRIBUTE: each target's last round, its callgrind output and V8's perf map. */
   const lastRounds = new Map<TargetName, CountedRound>();
@@ -96,9 +110,12 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
         warmup,
         core: pinning?.targetCore,
         attribute: attributeTop !== undefined,
+        cacheSim,
+        nodeFlags: name.startsWith('b') ? baselineNodeFlags : [],
       });
-      const perRequest = counted.perRequest;
+      const perRequest = counted.perRequest.get('Ir') ?? 0;
       counts.get(name)?.push(perRequest);
+      simulated.get(name)?.push(counted.perRequest);
       if (attributeTop !== undefined) {
         const previous = lastRounds.get(name);
         if (previous?.perfMap !== undefined) rmSync(previous.perfMap, { force: true });
@@ -121,17 +138,27 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
     }),
     '',
   ];
-  if (attributeTop !== undefined) lines.push(...attributeCounts(targets, lastRounds, requests, attributeTop));
+  if (cacheSim) lines.push(...formatSimulatedEvents(targets, simulated));
+  if (attributeTop !== undefined) lines.push(...attributeCounts(targets, lastRounds, requests, attributeTop, attributeEvent));
   return lines.join('\n');
 }
 
 /** ATTRIBUTE: the tables of attribute-instructions.ts for each target's last round. */
-function attributeCounts(targets: readonly TargetName[], rounds: ReadonlyMap<TargetName, CountedRound>, requests: number, top: number): string[] {
+function attributeCounts(
+  targets: readonly TargetName[],
+  rounds: ReadonlyMap<TargetName, CountedRound>,
+  requests: number,
+  top: number,
+  event: string,
+): string[] {
   const costs = new Map<TargetName, Map<string, number>>();
   for (const name of targets) {
     const round = rounds.get(name);
     if (round?.perfMap === undefined || !existsSync(round.perfMap)) throw new Error(`${name}: no V8 perf map to name its JIT code`);
-    const annotated = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', round.callgrindOut], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const annotated = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', `--show=${event}`, `--sort=${event}`, round.callgrindOut], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr}`);
     costs.set(name, readSelfCosts(annotated.stdout, parsePerfMap(readFileSync(round.perfMap, 'utf8'))));
     rmSync(round.perfMap, { force: true });
@@ -140,12 +167,38 @@ function attributeCounts(targets: readonly TargetName[], rounds: ReadonlyMap<Tar
   const tables = targets.map((name) => formatSelfCosts(name, costs.get(name) ?? new Map(), requests, top));
   for (const name of targets.slice(1))
     tables.push(formatSelfCostDifference(first, costs.get(first) ?? new Map(), name, costs.get(name) ?? new Map(), requests, top));
-  return ['Counted with --perf-basic-prof (V8 names its code): compare these targets with each other, not with runs without it.', '', ...tables];
+  return [
+    `${event} by function. Counted with --perf-basic-prof (V8 names its code): compare these targets with each other, not with runs without it.`,
+    '',
+    ...tables,
+  ];
 }
 
-/** One counted round: instructions per request, and with ATTRIBUTE where callgrind and V8 wrote their files. */
+/** What CACHE_SIM adds, in the order printed: L1 misses (instruction, data read, data write), mispredicted conditional and indirect branches. */
+const simulatedEvents = ['I1mr', 'D1mr', 'D1mw', 'Bcm', 'Bim'] as const;
+
+/** CACHE_SIM: each target's median per request of each simulated event, and ÷ the first target's. */
+function formatSimulatedEvents(targets: readonly TargetName[], simulated: ReadonlyMap<TargetName, Map<string, number>[]>): string[] {
+  const medianOf = (name: TargetName, event: string): number => median((simulated.get(name) ?? []).map((round) => round.get(event) ?? 0));
+  const first = targets[0] as TargetName;
+  return [
+    'simulated per request (callgrind --cache-sim --branch-sim; 32 KiB L1s): medians, and ÷ the first target',
+    '',
+    `| target | ${simulatedEvents.join(' | ')} |`,
+    `|---|${simulatedEvents.map(() => '---:').join('|')}|`,
+    ...targets.map(
+      (name) =>
+        `| ${name} | ${simulatedEvents
+          .map((event) => `${Math.round(medianOf(name, event)).toLocaleString('en-US')} (${(medianOf(name, event) / medianOf(first, event)).toFixed(2)})`)
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+/** One counted round: callgrind's events per request (`Ir`, and with CACHE_SIM the simulated ones), and with ATTRIBUTE where callgrind and V8 wrote their files. */
 interface CountedRound {
-  readonly perRequest: number;
+  readonly perRequest: Map<string, number>;
   readonly callgrindOut: string;
   readonly perfMap: string | undefined;
 }
@@ -162,6 +215,10 @@ interface CountOptions {
   core: number | undefined;
   /** ATTRIBUTE: run with `--perf-basic-prof`, and keep the perf map. */
   attribute: boolean;
+  /** CACHE_SIM: simulate the caches and branch predictors too. */
+  cacheSim: boolean;
+  /** Node flags before the target's own arguments (BASELINE_NODE_FLAGS for b… targets). */
+  nodeFlags: readonly string[];
 }
 
 /** One fresh gateway under callgrind: warm up, count REQUESTS, stop; instructions per request. */
@@ -176,12 +233,18 @@ async function countTarget(registry: ChildProcessRegistry, options: CountOptions
       : prepareGatewayEntry(cwd)(
           writeGatewayConfig({ directory: options.directory, port, upstreamApiBase: options.upstreamApiBase, apiKey, quiet: prefix.endsWith('q') }),
         );
-  const nodeArgs = options.attribute ? ['--perf-basic-prof', ...targetArgs] : targetArgs;
+  const nodeArgs = [...(options.attribute ? ['--perf-basic-prof'] : []), ...options.nodeFlags, ...targetArgs];
   // Not beside the config: the gateway watches the config's directory, and its log is written ~50 times a second.
   const logPath = join(options.directory, 'logs', `count-${options.round}-${options.name}.log`);
   const target = await startTargetProcess(registry, {
     nodeArgs,
-    wrapper: [options.valgrind, '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(options.directory, 'callgrind.%p')}`],
+    wrapper: [
+      options.valgrind,
+      '--tool=callgrind',
+      '--instr-atstart=no',
+      ...(options.cacheSim ? ['--cache-sim=yes', '--branch-sim=yes'] : []),
+      `--callgrind-out-file=${join(options.directory, 'callgrind.%p')}`,
+    ],
     env: { ...process.env, PORT: String(port) },
     port,
     core: options.core,
@@ -208,9 +271,11 @@ async function countTarget(registry: ChildProcessRegistry, options: CountOptions
     // The summary (valgrind's "Collected") is written at exit; a gateway under valgrind takes a while to stop.
     await registry.stop(target.child, 120_000);
   }
+  const callgrindOut = join(options.directory, `callgrind.${target.pid}`);
+  const totals = readCallgrindTotals(readFileSync(callgrindOut, 'utf8'));
   return {
-    perRequest: readCollectedInstructions(readFileSync(logPath, 'utf8')) / options.requests,
-    callgrindOut: join(options.directory, `callgrind.${target.pid}`),
+    perRequest: new Map([...totals].map(([event, total]) => [event, total / options.requests])),
+    callgrindOut,
     // V8 writes its map to /tmp whatever the working directory.
     perfMap: options.attribute ? `/tmp/perf-${target.pid}.map` : undefined,
   };
