@@ -3,12 +3,10 @@ import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { keepJsonString } from '../../streaming/decode-json-strings.ts';
 import type { DeltaJsonType, StreamEncoder } from '../../translation/stream-codec.ts';
-import { buildOpenAIResponsesReasoningItem } from './build-openai-responses-reasoning-item.ts';
 import { buildOpenAIResponsesSnapshot } from './build-openai-responses-snapshot.ts';
 import { buildOpenAIResponsesToolCallItem } from './build-openai-responses-tool-call-item.ts';
 import type { OpenAIResponsesToolOrigins } from './convert-openai-responses-tools-to-canonical.ts';
 import { convertToOpenAIResponsesUsage } from './convert-to-openai-responses-usage.ts';
-import { extractOpenAIResponsesCustomToolInput } from './extract-openai-responses-custom-tool-input.ts';
 import { mapToOpenAIResponsesErrorCode } from './map-to-openai-responses-error-code.ts';
 import { mapToOpenAIResponsesStatus } from './map-to-openai-responses-status.ts';
 import { type Block, settle } from './openai-responses-encoded-block.ts';
@@ -21,6 +19,7 @@ import type {
   OpenAIResponsesReasoningItemBody,
 } from './openai-responses-output-types.ts';
 import type { OpenAIResponsesRequest } from './openai-responses-wire-schema.ts';
+import { writeReasoningDone, writeTextDone, writeToolCallDone } from './write-openai-responses-block-done.ts';
 
 export interface CreateOpenAIResponsesStreamEncoderOptions {
   /** The client-facing response id (`resp_…`). */
@@ -151,26 +150,7 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
   }
 
   #endText(block: Extract<Block, { kind: 'text' }>): string {
-    if (block.ended) return '';
-    block.ended = true;
-    settle(block);
-    const { id: itemId } = block.message;
-    const text = block.part.text;
-    return (
-      this.#events.event('response.output_text.done', {
-        item_id: itemId,
-        output_index: block.outputIndex,
-        content_index: block.contentIndex,
-        text,
-        logprobs: [],
-      }) +
-      this.#events.event('response.content_part.done', {
-        item_id: itemId,
-        output_index: block.outputIndex,
-        content_index: block.contentIndex,
-        part: { type: 'output_text', text, annotations: [] },
-      })
-    );
+    return block.ended ? '' : writeTextDone(this.#events, block);
   }
 
   #closeMessage(status: 'completed' | 'incomplete' = 'completed'): string {
@@ -191,39 +171,11 @@ class OpenAIResponsesStreamEncoder implements StreamEncoder {
 
   #endBlock(block: Block, part?: Extract<StreamPart, { type: 'reasoning-end' }>): string {
     if (block.ended) return '';
-    if (block.kind === 'text') return this.#endText(block);
-    block.ended = true;
-    if (block.kind === 'tool') {
-      settle(block);
-      const { item, outputIndex } = block;
-      let text = '';
-      if (item.type === 'function_call') {
-        item.arguments = block.toolArguments;
-        text += this.#events.event('response.function_call_arguments.done', {
-          item_id: item.id,
-          output_index: outputIndex,
-          name: item.name,
-          arguments: item.arguments,
-        });
-      } else {
-        item.input = extractOpenAIResponsesCustomToolInput(block.toolArguments);
-        if (item.input !== '')
-          text += this.#events.event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: outputIndex, delta: item.input });
-        text += this.#events.event('response.custom_tool_call_input.done', { item_id: item.id, output_index: outputIndex, input: item.input });
-      }
-      item.status = 'completed';
-      return text + this.#events.event('response.output_item.done', { output_index: outputIndex, item });
-    }
-    const { item, outputIndex, text: summary } = block;
-    let text = '';
-    if (block.summaryOpen) {
-      const position = { item_id: item.id, output_index: outputIndex, summary_index: 0 };
-      text += this.#events.event('response.reasoning_summary_text.done', { ...position, text: summary });
-      text += this.#events.event('response.reasoning_summary_part.done', { ...position, part: { type: 'summary_text', text: summary } });
-    }
-    const done = buildOpenAIResponsesReasoningItem({ ...part, text: summary, id: item.id }, this.#options.idSource);
-    this.#output[outputIndex] = done;
-    return text + this.#events.event('response.output_item.done', { output_index: outputIndex, item: done });
+    if (block.kind === 'text') return writeTextDone(this.#events, block);
+    if (block.kind === 'tool') return writeToolCallDone(this.#events, block);
+    const done = writeReasoningDone(this.#events, block, part, this.#options.idSource);
+    this.#output[block.outputIndex] = done.item;
+    return done.text;
   }
 
   #startText(index: number): string {
