@@ -32,6 +32,8 @@ test('tables per request: the top functions, and what one target spends more tha
   const table = formatSelfCosts('D', costs, 100, 2);
   assert.match(table, /\| 3,000 \| Builtins_LoadIC \|\n\| 3,000 \| JS:objectEnd/);
   assert.doesNotMatch(table, /RegExp/);
+  assert.match(table, /^D: instructions per request by function/);
+  assert.match(formatSelfCosts('D', costs, 100, 2, 'I1mr'), /^D: I1mr per request by function/);
   const difference = formatSelfCostDifference('Q', new Map([['Builtins_LoadIC', 100_000]]), 'D', costs, 100, 2);
   assert.match(difference, /\| \+3,000 \| 3,000 \| 0 \| JS:objectEnd/);
   assert.match(difference, /\| \+2,000 \| 3,000 \| 1,000 \| Builtins_LoadIC \|/);

@@ -61,11 +61,11 @@ export function readSelfCosts(annotated: string, ranges: readonly CodeRange[]): 
 
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-/** The `top` functions by self cost per request, as a markdown table. */
-export function formatSelfCosts(name: string, costs: ReadonlyMap<string, number>, requests: number, top: number): string {
+/** The `top` functions by self cost per request, as a markdown table; `event`: callgrind's name of what was counted. */
+export function formatSelfCosts(name: string, costs: ReadonlyMap<string, number>, requests: number, top: number, event = 'Ir'): string {
   const rows = [...costs].sort((left, right) => right[1] - left[1]).slice(0, top);
   return [
-    `${name}: instructions per request by function (self cost)`,
+    `${name}: ${event === 'Ir' ? 'instructions' : event} per request by function (self cost)`,
     '',
     '| per request | function |',
     '|---:|---|',

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatSelfCostDifference, formatSelfCosts, parsePerfMap, readSelfCosts } from './attribute-instructions.ts';
+import { baselineNodeFlags } from './baseline-node-flags.ts';
 import { benchApiKey } from './bench-api-key.ts';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest, streamEndMarker } from './build-target-request.ts';
@@ -91,10 +92,8 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
   const attributeEvent = process.env['ATTRIBUTE_EVENT'] ?? 'Ir';
   if (!(cacheSim ? [...simulatedEvents, 'Ir'] : ['Ir']).includes(attributeEvent))
     throw new Error(`ATTRIBUTE_EVENT ${attributeEvent} is not counted (Ir${cacheSim ? `, ${simulatedEvents.join(', ')}` : '; the others need CACHE_SIM=1'})`);
-  const baselineNodeFlags = (process.env['BASELINE_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
-  /** CACHE_SIM: each round's simulated events per request, by target. */
-  const simulated = new Map<TargetName, Map<string, number>[]>(targets.map((name) => [name, []]));
-  const counts = new Map<TargetName, number[]>(targets.map((name) => [name, []]));
+  /** Each round's events per request (`Ir`, and with CACHE_SIM the simulated ones), by target. */
+  const perRound = new Map<TargetName, Map<string, number>[]>(targets.map((name) => [name, []]));
   /** ATTRIBUTE: each target's last round, its callgrind output and V8's perf map. */
   const lastRounds = new Map<TargetName, CountedRound>();
   for (let round = 1; round <= rounds; round += 1) {
@@ -111,11 +110,10 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
         core: pinning?.targetCore,
         attribute: attributeTop !== undefined,
         cacheSim,
-        nodeFlags: name.startsWith('b') ? baselineNodeFlags : [],
+        nodeFlags: name.startsWith('b') ? baselineNodeFlags() : [],
       });
       const perRequest = counted.perRequest.get('Ir') ?? 0;
-      counts.get(name)?.push(perRequest);
-      simulated.get(name)?.push(counted.perRequest);
+      perRound.get(name)?.push(counted.perRequest);
       if (attributeTop !== undefined) {
         const previous = lastRounds.get(name);
         if (previous?.perfMap !== undefined) rmSync(previous.perfMap, { force: true });
@@ -125,20 +123,21 @@ async function countInstructions(registry: ChildProcessRegistry, directory: stri
     }
   }
 
-  const first = median(counts.get(targets[0] as TargetName) ?? []);
+  const instructions = (name: TargetName): number[] => (perRound.get(name) ?? []).map((events) => events.get('Ir') ?? 0);
+  const first = median(instructions(targets[0] as TargetName));
   const lines = [
     `instructions per streamed request (callgrind), ${rounds} round(s) × ${requests} requests after ${warmup} to warm up, concurrency ${concurrency}; a fresh process each`,
     '',
     `| target | median | ÷ ${targets[0]} | each round |`,
     '|---|---:|---:|---|',
     ...targets.map((name) => {
-      const values = counts.get(name) ?? [];
+      const values = instructions(name);
       const format = (value: number): string => Math.round(value).toLocaleString('en-US');
       return `| ${name} | ${format(median(values))} | ${(median(values) / first).toFixed(3)} × | ${values.map(format).join(', ')} |`;
     }),
     '',
   ];
-  if (cacheSim) lines.push(...formatSimulatedEvents(targets, simulated));
+  if (cacheSim) lines.push(...formatSimulatedEvents(targets, perRound));
   if (attributeTop !== undefined) lines.push(...attributeCounts(targets, lastRounds, requests, attributeTop, attributeEvent));
   return lines.join('\n');
 }
@@ -164,7 +163,7 @@ function attributeCounts(
     rmSync(round.perfMap, { force: true });
   }
   const first = targets[0] as TargetName;
-  const tables = targets.map((name) => formatSelfCosts(name, costs.get(name) ?? new Map(), requests, top));
+  const tables = targets.map((name) => formatSelfCosts(name, costs.get(name) ?? new Map(), requests, top, event));
   for (const name of targets.slice(1))
     tables.push(formatSelfCostDifference(first, costs.get(first) ?? new Map(), name, costs.get(name) ?? new Map(), requests, top));
   return [
@@ -178,8 +177,8 @@ function attributeCounts(
 const simulatedEvents = ['I1mr', 'D1mr', 'D1mw', 'Bcm', 'Bim'] as const;
 
 /** CACHE_SIM: each target's median per request of each simulated event, and ÷ the first target's. */
-function formatSimulatedEvents(targets: readonly TargetName[], simulated: ReadonlyMap<TargetName, Map<string, number>[]>): string[] {
-  const medianOf = (name: TargetName, event: string): number => median((simulated.get(name) ?? []).map((round) => round.get(event) ?? 0));
+function formatSimulatedEvents(targets: readonly TargetName[], perRound: ReadonlyMap<TargetName, Map<string, number>[]>): string[] {
+  const medianOf = (name: TargetName, event: string): number => median((perRound.get(name) ?? []).map((events) => events.get(event) ?? 0));
   const first = targets[0] as TargetName;
   return [
     'simulated per request (callgrind --cache-sim --branch-sim; 32 KiB L1s): medians, and ÷ the first target',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { baselineNodeFlags } from './baseline-node-flags.ts';
 import type { ClientProtocol } from './bench-targets.ts';
 import { buildTargetRequest } from './build-target-request.ts';
 import type { ChildProcessRegistry } from './child-process-registry.ts';
@@ -10,11 +11,6 @@ import { readProcessTreeUsage } from './read-process-tree-usage.ts';
 import { runWrk, type WrkSummary } from './run-wrk.ts';
 import { startTargetProcess, type TargetProcess } from './start-target-process.ts';
 import { writeGatewayConfig } from './write-gateway-config.ts';
-
-/** `BASELINE_NODE_FLAGS`: node flags for the b… targets only (an A/B of a runtime flag on one build). */
-function baselineNodeFlags(): string[] {
-  return (process.env['BASELINE_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
-}
 
 /**
  * Targets a pair names:
